@@ -1,0 +1,85 @@
+import Foundation
+
+/// How the emulator behaves: the OAuth client it accepts, the organisation it seeds and the
+/// platform limits it enforces. Defaults are the real service's.
+public struct EmulatorConfiguration: Sendable {
+    public var clientId: String
+    public var clientSecret: String
+    /// Lifetime of issued tokens. The platform default is 86,400 s and it answers `expires_in`
+    /// one second short of it.
+    public var tokenLifetime: Duration
+    /// Whether the client may use the client-credentials grant (a misconfigured client gets
+    /// `unauthorized_client`).
+    public var clientCredentialsGrantAllowed: Bool
+    /// Permissions the OAuth client holds; `nil` means all of them.
+    public var grantedPermissions: Set<String>?
+    public var organization: OrganizationSpec
+    public var channelLifetime: Duration
+    public var channelsPerClient: Int
+    public var topicsPerChannel: Int
+    /// Requests a minute per token before 429 (the platform's client-credentials default is 300).
+    public var requestsPerMinute: Int
+
+    public init(
+        clientId: String = "switchboard-emulator",
+        clientSecret: String = "emulator-secret",
+        tokenLifetime: Duration = .seconds(86_400),
+        clientCredentialsGrantAllowed: Bool = true,
+        grantedPermissions: Set<String>? = nil,
+        organization: OrganizationSpec = OrganizationSpec(),
+        channelLifetime: Duration = .seconds(86_400),
+        channelsPerClient: Int = 20,
+        topicsPerChannel: Int = 1_000,
+        requestsPerMinute: Int = 300
+    ) {
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.tokenLifetime = tokenLifetime
+        self.clientCredentialsGrantAllowed = clientCredentialsGrantAllowed
+        self.grantedPermissions = grantedPermissions
+        self.organization = organization
+        self.channelLifetime = channelLifetime
+        self.channelsPerClient = channelsPerClient
+        self.topicsPerChannel = topicsPerChannel
+        self.requestsPerMinute = requestsPerMinute
+    }
+}
+
+/// The size and seed of the generated organisation.
+public struct OrganizationSpec: Sendable, Hashable {
+    public var agents: Int
+    public var queues: Int
+    public var seed: UInt64
+    /// Completed half-hours of conversation history seeded before start-up, for aggregate queries.
+    public var historyIntervals: Int
+
+    public init(agents: Int = 50, queues: Int = 8, seed: UInt64 = 1, historyIntervals: Int = 8) {
+        self.agents = agents
+        self.queues = queues
+        self.seed = seed
+        self.historyIntervals = historyIntervals
+    }
+}
+
+/// The emulator's notion of wall-clock time, replaceable in tests.
+public protocol EmulatorClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemEmulatorClock: EmulatorClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock that moves only when told to.
+public final class ManualEmulatorClock: EmulatorClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+    public func advance(by duration: Duration) {
+        lock.withLock { current += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// Observation and aggregate queries, answered from the organisation's current state and history.
+extension EmulatorCore {
+    struct Predicate: Decodable {
+        var type: String?
+        var dimension: String?
+        var `operator`: String?
+        var value: String?
+    }
+    struct Clause: Decodable {
+        var type: String?
+        var predicates: [Predicate]?
+    }
+    struct Filter: Decodable {
+        var type: String?
+        var clauses: [Clause]?
+        var predicates: [Predicate]?
+
+        var allPredicates: [Predicate] { (predicates ?? []) + (clauses ?? []).flatMap { $0.predicates ?? [] } }
+        func values(of dimension: String) -> [String] {
+            allPredicates.filter { $0.dimension == dimension }.compactMap(\.value)
+        }
+    }
+
+    static let userObservationMetrics = ["oActiveUsers", "oMemberUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserPresences", "oUserRoutingStatuses"]
+    static let conversationObservationMetrics = ["oAlerting", "oInteracting", "oWaiting", "oLongestWaiting", "oLongestInteracting"]
+
+    func queueObservations(_ request: EmulatorRequest) throws -> EmulatorResponse {
+        struct Query: Decodable {
+            var filter: Filter?
+            var metrics: [String]?
+            var detailMetrics: [String]?
+        }
+        let query = try decodeBody(Query.self, request)
+        guard let filter = query.filter else { throw EmulatorFailure.badRequest("filter is required.") }
+        for predicate in filter.allPredicates where predicate.dimension != nil {
+            guard predicate.dimension == "queueId" || predicate.dimension == "mediaType" else {
+                throw EmulatorFailure.badRequest(
+                    "Invalid dimension '\(predicate.dimension ?? "")': queue observations filter on queueId and mediaType.")
+            }
+        }
+        let queueIds = filter.values(of: "queueId").map { $0.lowercased() }
+        guard !queueIds.isEmpty else { throw EmulatorFailure.badRequest("The filter must name at least one queueId.") }
+        let known = Set(Self.userObservationMetrics + Self.conversationObservationMetrics)
+        let wanted = query.metrics ?? Array(known)
+        if let unknown = wanted.first(where: { !known.contains($0) }) {
+            throw EmulatorFailure.badRequest("Invalid metric '\(unknown)'. Valid metrics: \(known.sorted().joined(separator: ", ")).")
+        }
+        let wantedSet = Set(wanted)
+        let details = Set(query.detailMetrics ?? [])
+        let mediaFilter = Set(filter.values(of: "mediaType").map { $0.lowercased() })
+
+        var results: [WireJSON] = []
+        for queueId in queueIds {
+            guard let queue = organization.queue(queueId) else { continue }
+            let members = queue.memberIds.compactMap { organization.agent($0) }
+            var userData: [WireJSON] = []
+            func add(_ metric: String, _ count: Int, qualifier: String? = nil) {
+                guard wantedSet.contains(metric) else { return }
+                userData.append(["metric": .string(metric), "qualifier": qualifier.map(WireJSON.string) ?? nil, "stats": ["count": .int(count)]])
+            }
+            let onQueue = members.filter { organization.presence($0.presenceId)?.system == .onQueue }
+            add("oMemberUsers", members.count)
+            add("oActiveUsers", members.count)
+            for (status, count) in Self.counted(onQueue.map(\.routingStatus)) { add("oOnQueueUsers", count, qualifier: status) }
+            add("oOffQueueUsers", members.count - onQueue.count)
+            for (presenceId, count) in Self.counted(members.map(\.presenceId)) { add("oUserPresences", count, qualifier: presenceId) }
+            for (status, count) in Self.counted(members.map(\.routingStatus)) { add("oUserRoutingStatuses", count, qualifier: status) }
+            if !userData.isEmpty {
+                results.append(["group": ["queueId": .string(queue.id)], "data": .array(userData)])
+            }
+            for media in queue.mediaTypes where mediaFilter.isEmpty || mediaFilter.contains(media) {
+                let here = organization.active.filter { $0.queueId == queue.id && $0.mediaType == media }
+                var data: [WireJSON] = []
+                for (metric, state) in [("oAlerting", ActiveInteraction.State.alerting), ("oInteracting", .interacting), ("oWaiting", .waiting)]
+                where wantedSet.contains(metric) {
+                    let matching = here.filter { $0.state == state }
+                    let observations: WireJSON =
+                        details.contains(metric)
+                        ? .array(matching.map { ["observationDate": .date($0.enteredQueue), "conversationId": .string($0.conversationId), "sessionId": .string($0.conversationId), "routingPriority": 0, "userId": $0.agentId.map(WireJSON.string) ?? nil, "direction": "inbound"] })
+                        : nil
+                    data.append(["metric": .string(metric), "stats": ["count": .int(matching.count)], "observations": observations])
+                }
+                for (metric, state) in [("oLongestWaiting", ActiveInteraction.State.waiting), ("oLongestInteracting", .interacting)]
+                where wantedSet.contains(metric) {
+                    // The platform reports the start of the longest as epoch milliseconds (OBSERVED).
+                    guard let oldest = here.filter({ $0.state == state }).map(\.enteredQueue).min() else { continue }
+                    data.append(["metric": .string(metric), "stats": ["count": 1, "calculatedMetricValue": .int(Int(oldest.timeIntervalSince1970 * 1000))]])
+                }
+                if !data.isEmpty {
+                    results.append(["group": ["queueId": .string(queue.id), "mediaType": .string(media)], "data": .array(data)])
+                }
+            }
+        }
+        var mappings: [(String, WireJSON)] = []
+        for system in SystemPresenceKind.all {
+            mappings.append((system.eventName, .array(organization.presences.filter { $0.system == system }.map { .string($0.id) })))
+        }
+        return .json(200, ["systemToOrganizationMappings": .object(mappings), "results": .array(results)])
+    }
+
+    static func counted(_ values: [String]) -> [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }
+    }
+
+    // MARK: - Aggregates
+
+    static let aggregateMetrics: Set<String> = [
+        "nOffered", "nConnected", "nOverSla", "tAnswered", "tAbandon", "tWait", "tAcd", "tAlert", "tTalk", "tHeld", "tAcw",
+        "tHandle", "oServiceLevel",
+    ]
+    /// Valid platform metrics the emulator does not model: accepted, and absent from results as
+    /// metrics without data are.
+    static let unmodelledAggregateMetrics: Set<String> = [
+        "nTransferred", "nBlindTransferred", "nConsultTransferred", "nError", "nOutbound", "nOutboundAttempted",
+        "nOutboundConnected", "nOutboundAbandoned", "nConversations", "tShortAbandon", "tTalkComplete", "tHeldComplete",
+        "tIvr", "tFlowOut", "tNotResponding", "tConnected", "tContacting", "tDialing", "tVoicemail", "tMonitoring",
+        "tFirstConnect", "tFirstDial", "tFirstEngagement", "tFirstResponse", "oServiceTarget", "oMediaCount",
+    ]
+
+    func conversationAggregates(_ request: EmulatorRequest) throws -> EmulatorResponse {
+        struct Query: Decodable {
+            var interval: String?
+            var granularity: String?
+            var groupBy: [String]?
+            var filter: Filter?
+            var metrics: [String]?
+        }
+        let query = try decodeBody(Query.self, request)
+        guard let interval = query.interval, let (start, end) = Self.parseInterval(interval), start < end else {
+            throw EmulatorFailure.badRequest("interval must be an ISO-8601 interval 'start/end' with start before end.")
+        }
+        guard let metrics = query.metrics, !metrics.isEmpty else { throw EmulatorFailure.badRequest("metrics is required.") }
+        if let unknown = metrics.first(where: { !Self.aggregateMetrics.contains($0) && !Self.unmodelledAggregateMetrics.contains($0) }) {
+            throw EmulatorFailure.badRequest("Invalid metric '\(unknown)'.")
+        }
+        let step: TimeInterval?
+        switch query.granularity {
+        case nil: step = nil
+        case "PT15M": step = 900
+        case "PT30M": step = 1_800
+        case "PT1H": step = 3_600
+        case "P1D": step = 86_400
+        case let other?:
+            throw EmulatorFailure.badRequest("Unsupported granularity '\(other)': the emulator serves PT15M, PT30M, PT1H and P1D.")
+        }
+        let groupBy = query.groupBy ?? []
+        if let unsupported = groupBy.first(where: { $0 != "queueId" && $0 != "mediaType" }) {
+            throw EmulatorFailure.badRequest("Unsupported groupBy dimension '\(unsupported)': the emulator groups by queueId and mediaType.")
+        }
+        let queueFilter = Set((query.filter?.values(of: "queueId") ?? []).map { $0.lowercased() })
+        let mediaFilter = Set((query.filter?.values(of: "mediaType") ?? []).map { $0.lowercased() })
+        let records = organization.history.filter {
+            $0.offered >= start && $0.offered < end && (queueFilter.isEmpty || queueFilter.contains($0.queueId))
+                && (mediaFilter.isEmpty || mediaFilter.contains($0.mediaType))
+        }
+
+        var groups: [[String]: [CompletedInteraction]] = [:]
+        for record in records {
+            let key = groupBy.map { $0 == "queueId" ? record.queueId : record.mediaType }
+            groups[key, default: []].append(record)
+        }
+        let results: [WireJSON] = groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, records in
+            var buckets: [Date: [CompletedInteraction]] = [:]
+            for record in records {
+                let bucketStart = step.map { step in
+                    start.addingTimeInterval(((record.offered.timeIntervalSince(start)) / step).rounded(.down) * step)
+                } ?? start
+                buckets[bucketStart, default: []].append(record)
+            }
+            let data: [WireJSON] = buckets.sorted { $0.key < $1.key }.map { bucketStart, records in
+                let bucketEnd = step.map { min(end, bucketStart.addingTimeInterval($0)) } ?? end
+                return [
+                    "interval": .string("\(WireJSON.format(bucketStart))/\(WireJSON.format(bucketEnd))"),
+                    "metrics": .array(metrics.compactMap { aggregate($0, records) }),
+                ]
+            }
+            return ["group": .object(zip(groupBy, key).map { ($0, .string($1)) }), "data": .array(data)]
+        }
+        return .json(200, ["results": .array(results)])
+    }
+
+    private func aggregate(_ metric: String, _ records: [CompletedInteraction]) -> WireJSON? {
+        let answered = records.filter(\.answered)
+        func timing(_ values: [Int]) -> WireJSON? {
+            guard let min = values.min(), let max = values.max() else { return nil }
+            return ["metric": .string(metric), "stats": ["count": .int(values.count), "sum": .int(values.reduce(0, +)), "min": .int(min), "max": .int(max)]]
+        }
+        func count(_ value: Int) -> WireJSON? {
+            value == 0 ? nil : ["metric": .string(metric), "stats": ["count": .int(value)]]
+        }
+        let serviceLevel = { (record: CompletedInteraction) in
+            self.organization.queue(record.queueId)?.serviceLevelDurationMs ?? 20_000
+        }
+        switch metric {
+        case "nOffered": return count(records.count)
+        case "nConnected": return count(answered.count)
+        case "nOverSla": return count(records.filter { $0.waitMs > serviceLevel($0) }.count)
+        case "tAnswered": return timing(answered.map(\.waitMs))
+        case "tAbandon": return timing(records.filter { !$0.answered }.map(\.waitMs))
+        case "tWait", "tAcd": return timing(records.map(\.waitMs))
+        case "tAlert": return timing(answered.map(\.alertMs))
+        case "tTalk": return timing(answered.map(\.talkMs))
+        case "tHeld": return timing(answered.map(\.holdMs).filter { $0 > 0 })
+        case "tAcw": return timing(answered.map(\.acwMs))
+        case "tHandle": return timing(answered.map(\.handleMs))
+        case "oServiceLevel":
+            guard !records.isEmpty else { return nil }
+            let within = answered.filter { $0.waitMs <= serviceLevel($0) }.count
+            let target = records.first.flatMap { organization.queue($0.queueId)?.serviceLevelTarget } ?? 0.8
+            return [
+                "metric": "oServiceLevel",
+                "stats": ["ratio": .double(Double(within) / Double(records.count)), "numerator": .int(within), "denominator": .int(records.count), "target": .double(target)],
+            ]
+        default: return nil
+        }
+    }
+
+    static func parseInterval(_ text: String) -> (Date, Date)? {
+        let parts = text.split(separator: "/").map(String.init)
+        guard parts.count == 2, let start = parseDate(parts[0]), let end = parseDate(parts[1]) else { return nil }
+        return (start, end)
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import GenesysEmulator
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run a local Genesys Cloud emulator (OAuth, REST, a seeded organisation).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Address to listen on. Keep 127.0.0.1 unless other machines must reach it.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8081
+
+    @Option(help: "OAuth client id the emulator accepts.")
+    var clientId = EmulatorConfiguration().clientId
+
+    @Option(help: "OAuth client secret the emulator accepts.")
+    var clientSecret = EmulatorConfiguration().clientSecret
+
+    @Option(help: "Agents in the seeded organisation.")
+    var agents = 50
+
+    @Option(help: "Queues in the seeded organisation.")
+    var queues = 8
+
+    @Option(help: "Seed of the organisation: the same seed builds the same users and queues.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Lifetime of issued tokens, in seconds (the platform allows 300 to 172800).")
+    var tokenLifetime = 86_400
+
+    @Option(help: "Requests a minute per token before 429 responses.")
+    var requestsPerMinute = 300
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard agents >= 0, agents <= 100_000 else { throw ValidationError("--agents must be between 0 and 100000.") }
+        guard queues >= 0, queues <= 10_000 else { throw ValidationError("--queues must be between 0 and 10000.") }
+        guard (300...172_800).contains(tokenLifetime) else {
+            throw ValidationError("--token-lifetime must be between 300 and 172800 seconds, as on the platform.")
+        }
+        guard requestsPerMinute > 0 else { throw ValidationError("--requests-per-minute must be positive.") }
+        guard !clientId.isEmpty, !clientSecret.isEmpty, !clientId.contains(":") else {
+            throw ValidationError("--client-id and --client-secret must be non-empty, and the id may not contain ':'.")
+        }
+    }
+
+    func run() async throws {
+        global.bootstrapLogging()
+        let configuration = EmulatorConfiguration(
+            clientId: clientId, clientSecret: clientSecret, tokenLifetime: .seconds(tokenLifetime),
+            organization: OrganizationSpec(agents: agents, queues: queues, seed: seed),
+            requestsPerMinute: requestsPerMinute)
+        let core = EmulatorCore(configuration: configuration)
+        let server = EmulatorServer(core: core, host: host, port: port, logger: Logger(label: "switchboard.emulator"))
+        let clientId = self.clientId
+        let clientSecret = self.clientSecret
+        let service = server.service { address in
+            print(
+                """
+                Genesys Cloud emulator listening on \(address.baseURL)
+                  API and login URL: \(address.baseURL)
+                  OAuth client id:     \(clientId)
+                  OAuth client secret: \(clientSecret)
+                  Organisation: \(configuration.organization.agents) agents, \(configuration.organization.queues) queues (seed \(configuration.organization.seed))
+                Stop with Ctrl-C.
+                """)
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard")))
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw CommandFailure("Port \(port) on \(host) is already in use: stop the process holding it, or pick another --port (0 picks a free one).")
+        }
+    }
+}
+

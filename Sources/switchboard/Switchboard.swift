@@ -1,0 +1,34 @@
+import ArgumentParser
+import Logging
+
+@main
+struct Switchboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "Genesys Cloud real-time events: a client, a pipeline and a local emulator.",
+        subcommands: [DemoCommand.self, EmulatorCommand.self],
+        defaultSubcommand: DemoCommand.self)
+}
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Log level for diagnostics on standard error (trace, debug, info, notice, warning, error).")
+    var logLevel: Logger.Level = .warning
+
+    func bootstrapLogging() {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A failure a command reports as one line: the cause and the fix.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
