@@ -59,7 +59,7 @@ let package = Package(
                 "GenesysCloud",
                 "GenesysEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],
