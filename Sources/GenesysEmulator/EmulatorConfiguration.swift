@@ -80,6 +80,8 @@ public final class ManualEmulatorClock: EmulatorClock, @unchecked Sendable {
 
     public func now() -> Date { lock.withLock { current } }
     public func advance(by duration: Duration) {
-        lock.withLock { current += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+        lock.withLock {
+            current += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
     }
 }

@@ -23,8 +23,12 @@ extension EmulatorCore {
         }
     }
 
-    static let userObservationMetrics = ["oActiveUsers", "oMemberUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserPresences", "oUserRoutingStatuses"]
-    static let conversationObservationMetrics = ["oAlerting", "oInteracting", "oWaiting", "oLongestWaiting", "oLongestInteracting"]
+    static let userObservationMetrics = [
+        "oActiveUsers", "oMemberUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserPresences", "oUserRoutingStatuses",
+    ]
+    static let conversationObservationMetrics = [
+        "oAlerting", "oInteracting", "oWaiting", "oLongestWaiting", "oLongestInteracting",
+    ]
 
     func queueObservations(_ request: EmulatorRequest) throws -> EmulatorResponse {
         struct Query: Decodable {
@@ -37,7 +41,8 @@ extension EmulatorCore {
         for predicate in filter.allPredicates where predicate.dimension != nil {
             guard predicate.dimension == "queueId" || predicate.dimension == "mediaType" else {
                 throw EmulatorFailure.badRequest(
-                    "Invalid dimension '\(predicate.dimension ?? "")': queue observations filter on queueId and mediaType.")
+                    "Invalid dimension '\(predicate.dimension ?? "")': queue observations filter on queueId and mediaType."
+                )
             }
         }
         let queueIds = filter.values(of: "queueId").map { $0.lowercased() }
@@ -45,7 +50,8 @@ extension EmulatorCore {
         let known = Set(Self.userObservationMetrics + Self.conversationObservationMetrics)
         let wanted = query.metrics ?? Array(known)
         if let unknown = wanted.first(where: { !known.contains($0) }) {
-            throw EmulatorFailure.badRequest("Invalid metric '\(unknown)'. Valid metrics: \(known.sorted().joined(separator: ", ")).")
+            throw EmulatorFailure.badRequest(
+                "Invalid metric '\(unknown)'. Valid metrics: \(known.sorted().joined(separator: ", ")).")
         }
         let wantedSet = Set(wanted)
         let details = Set(query.detailMetrics ?? [])
@@ -58,44 +64,76 @@ extension EmulatorCore {
             var userData: [WireJSON] = []
             func add(_ metric: String, _ count: Int, qualifier: String? = nil) {
                 guard wantedSet.contains(metric) else { return }
-                userData.append(["metric": .string(metric), "qualifier": qualifier.map(WireJSON.string) ?? nil, "stats": ["count": .int(count)]])
+                userData.append([
+                    "metric": .string(metric), "qualifier": qualifier.map(WireJSON.string) ?? nil,
+                    "stats": ["count": .int(count)],
+                ])
             }
             let onQueue = members.filter { organization.presence($0.presenceId)?.system == .onQueue }
             add("oMemberUsers", members.count)
             add("oActiveUsers", members.count)
-            for (status, count) in Self.counted(onQueue.map(\.routingStatus)) { add("oOnQueueUsers", count, qualifier: status) }
+            for (status, count) in Self.counted(onQueue.map(\.routingStatus)) {
+                add("oOnQueueUsers", count, qualifier: status)
+            }
             add("oOffQueueUsers", members.count - onQueue.count)
-            for (presenceId, count) in Self.counted(members.map(\.presenceId)) { add("oUserPresences", count, qualifier: presenceId) }
-            for (status, count) in Self.counted(members.map(\.routingStatus)) { add("oUserRoutingStatuses", count, qualifier: status) }
+            for (presenceId, count) in Self.counted(members.map(\.presenceId)) {
+                add("oUserPresences", count, qualifier: presenceId)
+            }
+            for (status, count) in Self.counted(members.map(\.routingStatus)) {
+                add("oUserRoutingStatuses", count, qualifier: status)
+            }
             if !userData.isEmpty {
                 results.append(["group": ["queueId": .string(queue.id)], "data": .array(userData)])
             }
             for media in queue.mediaTypes where mediaFilter.isEmpty || mediaFilter.contains(media) {
                 let here = organization.active.filter { $0.queueId == queue.id && $0.mediaType == media }
                 var data: [WireJSON] = []
-                for (metric, state) in [("oAlerting", ActiveInteraction.State.alerting), ("oInteracting", .interacting), ("oWaiting", .waiting)]
+                for (metric, state) in [
+                    ("oAlerting", ActiveInteraction.State.alerting), ("oInteracting", .interacting),
+                    ("oWaiting", .waiting),
+                ]
                 where wantedSet.contains(metric) {
                     let matching = here.filter { $0.state == state }
                     let observations: WireJSON =
                         details.contains(metric)
-                        ? .array(matching.map { ["observationDate": .date($0.enteredQueue), "conversationId": .string($0.conversationId), "sessionId": .string($0.conversationId), "routingPriority": 0, "userId": $0.agentId.map(WireJSON.string) ?? nil, "direction": "inbound"] })
+                        ? .array(
+                            matching.map {
+                                [
+                                    "observationDate": .date($0.enteredQueue),
+                                    "conversationId": .string($0.conversationId),
+                                    "sessionId": .string($0.conversationId), "routingPriority": 0,
+                                    "userId": $0.agentId.map(WireJSON.string) ?? nil, "direction": "inbound",
+                                ]
+                            })
                         : nil
-                    data.append(["metric": .string(metric), "stats": ["count": .int(matching.count)], "observations": observations])
+                    data.append([
+                        "metric": .string(metric), "stats": ["count": .int(matching.count)],
+                        "observations": observations,
+                    ])
                 }
-                for (metric, state) in [("oLongestWaiting", ActiveInteraction.State.waiting), ("oLongestInteracting", .interacting)]
+                for (metric, state) in [
+                    ("oLongestWaiting", ActiveInteraction.State.waiting), ("oLongestInteracting", .interacting),
+                ]
                 where wantedSet.contains(metric) {
                     // The platform reports the start of the longest as epoch milliseconds (OBSERVED).
                     guard let oldest = here.filter({ $0.state == state }).map(\.enteredQueue).min() else { continue }
-                    data.append(["metric": .string(metric), "stats": ["count": 1, "calculatedMetricValue": .int(Int(oldest.timeIntervalSince1970 * 1000))]])
+                    data.append([
+                        "metric": .string(metric),
+                        "stats": ["count": 1, "calculatedMetricValue": .int(Int(oldest.timeIntervalSince1970 * 1000))],
+                    ])
                 }
                 if !data.isEmpty {
-                    results.append(["group": ["queueId": .string(queue.id), "mediaType": .string(media)], "data": .array(data)])
+                    results.append([
+                        "group": ["queueId": .string(queue.id), "mediaType": .string(media)], "data": .array(data),
+                    ])
                 }
             }
         }
         var mappings: [(String, WireJSON)] = []
         for system in SystemPresenceKind.all {
-            mappings.append((system.eventName, .array(organization.presences.filter { $0.system == system }.map { .string($0.id) })))
+            mappings.append(
+                (system.eventName, .array(organization.presences.filter { $0.system == system }.map { .string($0.id) }))
+            )
         }
         return .json(200, ["systemToOrganizationMappings": .object(mappings), "results": .array(results)])
     }
@@ -109,7 +147,8 @@ extension EmulatorCore {
     // MARK: - Aggregates
 
     static let aggregateMetrics: Set<String> = [
-        "nOffered", "nConnected", "nOverSla", "tAnswered", "tAbandon", "tWait", "tAcd", "tAlert", "tTalk", "tHeld", "tAcw",
+        "nOffered", "nConnected", "nOverSla", "tAnswered", "tAbandon", "tWait", "tAcd", "tAlert", "tTalk", "tHeld",
+        "tAcw",
         "tHandle", "oServiceLevel",
     ]
     /// Valid platform metrics the emulator does not model: accepted, and absent from results as
@@ -133,8 +172,12 @@ extension EmulatorCore {
         guard let interval = query.interval, let (start, end) = Self.parseInterval(interval), start < end else {
             throw EmulatorFailure.badRequest("interval must be an ISO-8601 interval 'start/end' with start before end.")
         }
-        guard let metrics = query.metrics, !metrics.isEmpty else { throw EmulatorFailure.badRequest("metrics is required.") }
-        if let unknown = metrics.first(where: { !Self.aggregateMetrics.contains($0) && !Self.unmodelledAggregateMetrics.contains($0) }) {
+        guard let metrics = query.metrics, !metrics.isEmpty else {
+            throw EmulatorFailure.badRequest("metrics is required.")
+        }
+        if let unknown = metrics.first(where: {
+            !Self.aggregateMetrics.contains($0) && !Self.unmodelledAggregateMetrics.contains($0)
+        }) {
             throw EmulatorFailure.badRequest("Invalid metric '\(unknown)'.")
         }
         let step: TimeInterval?
@@ -145,11 +188,13 @@ extension EmulatorCore {
         case "PT1H": step = 3_600
         case "P1D": step = 86_400
         case let other?:
-            throw EmulatorFailure.badRequest("Unsupported granularity '\(other)': the emulator serves PT15M, PT30M, PT1H and P1D.")
+            throw EmulatorFailure.badRequest(
+                "Unsupported granularity '\(other)': the emulator serves PT15M, PT30M, PT1H and P1D.")
         }
         let groupBy = query.groupBy ?? []
         if let unsupported = groupBy.first(where: { $0 != "queueId" && $0 != "mediaType" }) {
-            throw EmulatorFailure.badRequest("Unsupported groupBy dimension '\(unsupported)': the emulator groups by queueId and mediaType.")
+            throw EmulatorFailure.badRequest(
+                "Unsupported groupBy dimension '\(unsupported)': the emulator groups by queueId and mediaType.")
         }
         let queueFilter = Set((query.filter?.values(of: "queueId") ?? []).map { $0.lowercased() })
         let mediaFilter = Set((query.filter?.values(of: "mediaType") ?? []).map { $0.lowercased() })
@@ -166,9 +211,11 @@ extension EmulatorCore {
         let results: [WireJSON] = groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, records in
             var buckets: [Date: [CompletedInteraction]] = [:]
             for record in records {
-                let bucketStart = step.map { step in
-                    start.addingTimeInterval(((record.offered.timeIntervalSince(start)) / step).rounded(.down) * step)
-                } ?? start
+                let bucketStart =
+                    step.map { step in
+                        start.addingTimeInterval(
+                            ((record.offered.timeIntervalSince(start)) / step).rounded(.down) * step)
+                    } ?? start
                 buckets[bucketStart, default: []].append(record)
             }
             let data: [WireJSON] = buckets.sorted { $0.key < $1.key }.map { bucketStart, records in
@@ -187,7 +234,12 @@ extension EmulatorCore {
         let answered = records.filter(\.answered)
         func timing(_ values: [Int]) -> WireJSON? {
             guard let min = values.min(), let max = values.max() else { return nil }
-            return ["metric": .string(metric), "stats": ["count": .int(values.count), "sum": .int(values.reduce(0, +)), "min": .int(min), "max": .int(max)]]
+            return [
+                "metric": .string(metric),
+                "stats": [
+                    "count": .int(values.count), "sum": .int(values.reduce(0, +)), "min": .int(min), "max": .int(max),
+                ],
+            ]
         }
         func count(_ value: Int) -> WireJSON? {
             value == 0 ? nil : ["metric": .string(metric), "stats": ["count": .int(value)]]
@@ -213,7 +265,10 @@ extension EmulatorCore {
             let target = records.first.flatMap { organization.queue($0.queueId)?.serviceLevelTarget } ?? 0.8
             return [
                 "metric": "oServiceLevel",
-                "stats": ["ratio": .double(Double(within) / Double(records.count)), "numerator": .int(within), "denominator": .int(records.count), "target": .double(target)],
+                "stats": [
+                    "ratio": .double(Double(within) / Double(records.count)), "numerator": .int(within),
+                    "denominator": .int(records.count), "target": .double(target),
+                ],
             ]
         default: return nil
         }

@@ -5,7 +5,8 @@ extension EmulatorCore {
     func presenceDefinitions(_ request: EmulatorRequest) -> EmulatorResponse {
         let entities: [WireJSON] = organization.presences.map { presence in
             [
-                "id": .string(presence.id), "name": .string(presence.isSystem ? presence.system.restName : presence.label),
+                "id": .string(presence.id),
+                "name": .string(presence.isSystem ? presence.system.restName : presence.label),
                 "type": presence.isSystem ? "System" : "User", "languageLabels": ["en_US": .string(presence.label)],
                 "systemPresence": .string(presence.system.restName), "divisionId": .string("*"), "deactivated": false,
                 "selfUri": .string("/api/v2/presence/definitions/\(presence.id)"),
@@ -20,7 +21,8 @@ extension EmulatorCore {
         let entities: [WireJSON] = organization.presences.map { presence in
             [
                 "id": .string(presence.id), "name": .string(presence.label),
-                "languageLabels": ["en_US": .string(presence.label)], "systemPresence": .string(presence.system.legacyName),
+                "languageLabels": ["en_US": .string(presence.label)],
+                "systemPresence": .string(presence.system.legacyName),
                 "deactivated": false, "primary": .bool(presence.isSystem),
                 "selfUri": .string("/api/v2/presencedefinitions/\(presence.id)"),
             ]
@@ -44,7 +46,8 @@ extension EmulatorCore {
             }
             selected.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             if request.queryValue("sortOrder")?.lowercased() == "desc" { selected.reverse() }
-            return .json(200, Self.listing(selected.map(queueJSON), page: page, path: "/api/v2/routing/queues", total: true))
+            return .json(
+                200, Self.listing(selected.map(queueJSON), page: page, path: "/api/v2/routing/queues", total: true))
         } catch let failure as EmulatorFailure {
             return failure.response
         } catch {
@@ -61,19 +64,35 @@ extension EmulatorCore {
         let joined = queue.memberIds.filter { organization.agent($0)?.routingStatus != "OFF_QUEUE" }.count
         return [
             "id": .string(queue.id), "name": .string(queue.name),
-            "division": ["id": .string(organization.divisionId), "name": .string(organization.divisionName), "selfUri": .string("/api/v2/authorization/divisions/\(organization.divisionId)")],
-            "description": .string(queue.description), "dateCreated": .date(queue.created), "dateModified": .date(queue.created),
+            "division": [
+                "id": .string(organization.divisionId), "name": .string(organization.divisionName),
+                "selfUri": .string("/api/v2/authorization/divisions/\(organization.divisionId)"),
+            ],
+            "description": .string(queue.description), "dateCreated": .date(queue.created),
+            "dateModified": .date(queue.created),
             "memberCount": .int(queue.memberIds.count), "userMemberCount": .int(queue.memberIds.count),
             "joinedMemberCount": .int(joined),
-            "mediaSettings": .object(queue.mediaTypes.map { media in
-                (media, ["alertingTimeoutSeconds": 8, "serviceLevel": ["percentage": .double(queue.serviceLevelTarget), "durationMs": .int(queue.serviceLevelDurationMs)]])
-            }),
+            "mediaSettings": .object(
+                queue.mediaTypes.map { media in
+                    (
+                        media,
+                        [
+                            "alertingTimeoutSeconds": 8,
+                            "serviceLevel": [
+                                "percentage": .double(queue.serviceLevelTarget),
+                                "durationMs": .int(queue.serviceLevelDurationMs),
+                            ],
+                        ]
+                    )
+                }),
             "skillEvaluationMethod": "ALL", "selfUri": .string("/api/v2/routing/queues/\(queue.id)"),
         ]
     }
 
     func queueMembers(_ request: EmulatorRequest, queueId: String) throws -> EmulatorResponse {
-        guard let queue = organization.queue(queueId) else { throw EmulatorFailure.notFound("Queue \(queueId) not found.") }
+        guard let queue = organization.queue(queueId) else {
+            throw EmulatorFailure.notFound("Queue \(queueId) not found.")
+        }
         let page = try Self.paging(request, maxPageSize: 100)
         let expand = Set(request.queryValues("expand"))
         let members: [WireJSON] = queue.memberIds.compactMap { organization.agent($0) }.map { agent in
@@ -86,7 +105,8 @@ extension EmulatorCore {
             ]
         }
         // The members listing carries no total or page count, only links.
-        return .json(200, Self.listing(members, page: page, path: "/api/v2/routing/queues/\(queue.id)/members", total: false))
+        return .json(
+            200, Self.listing(members, page: page, path: "/api/v2/routing/queues/\(queue.id)/members", total: false))
     }
 
     func users(_ request: EmulatorRequest) -> EmulatorResponse {
@@ -97,7 +117,10 @@ extension EmulatorCore {
             let ids = Set(request.queryValues("id").map { $0.lowercased() })
             if !ids.isEmpty { selected = selected.filter { ids.contains($0.id) } }
             if let state = request.queryValue("state"), state != "active", state != "any" { selected = [] }
-            return .json(200, Self.listing(selected.map { userJSON($0, expand: expand) }, page: page, path: "/api/v2/users", total: true))
+            return .json(
+                200,
+                Self.listing(
+                    selected.map { userJSON($0, expand: expand) }, page: page, path: "/api/v2/users", total: true))
         } catch let failure as EmulatorFailure {
             return failure.response
         } catch {
@@ -113,7 +136,10 @@ extension EmulatorCore {
     func userJSON(_ agent: Agent, expand: Set<String>) -> WireJSON {
         [
             "id": .string(agent.id), "name": .string(agent.name),
-            "division": ["id": .string(organization.divisionId), "name": .string(organization.divisionName), "selfUri": .string("/api/v2/authorization/divisions/\(organization.divisionId)")],
+            "division": [
+                "id": .string(organization.divisionId), "name": .string(organization.divisionName),
+                "selfUri": .string("/api/v2/authorization/divisions/\(organization.divisionId)"),
+            ],
             "email": .string(agent.email), "state": "active", "title": .string(agent.title),
             "department": .string(agent.department), "username": .string(agent.email), "version": 1,
             "acdAutoAnswer": false,
@@ -138,7 +164,10 @@ extension EmulatorCore {
     }
 
     private func routingStatusJSON(_ agent: Agent) -> WireJSON {
-        ["userId": .string(agent.id), "status": .string(agent.routingStatus), "startTime": .date(agent.routingStatusStart)]
+        [
+            "userId": .string(agent.id), "status": .string(agent.routingStatus),
+            "startTime": .date(agent.routingStatusStart),
+        ]
     }
 
     static func listing(_ entities: [WireJSON], page: (number: Int, size: Int), path: String, total: Bool) -> WireJSON {

@@ -15,9 +15,12 @@ extension EmulatorCore {
             }
             if let victim { evictChannel(victim.id) }
         }
-        let id = "streaming-\(Int.random(in: 0...9))-" + String((0..<26).map { _ in Self.channelAlphabet[Int.random(in: 0..<36)] })
+        let id =
+            "streaming-\(Int.random(in: 0...9))-"
+            + String((0..<26).map { _ in Self.channelAlphabet[Int.random(in: 0..<36)] })
         let lifetime = Double(configuration.channelLifetime.components.seconds)
-        let record = ChannelRecord(id: id, clientId: clientId, created: now, expires: now.addingTimeInterval(lifetime), lastUsed: now)
+        let record = ChannelRecord(
+            id: id, clientId: clientId, created: now, expires: now.addingTimeInterval(lifetime), lastUsed: now)
         channels[id] = record
         return .json(200, channelJSON(record))
     }
@@ -45,7 +48,10 @@ extension EmulatorCore {
     }
 
     func channelJSON(_ record: ChannelRecord) -> WireJSON {
-        ["connectUri": .string("\(streamingBaseURL)/channels/\(record.id)"), "id": .string(record.id), "expires": .date(record.expires)]
+        [
+            "connectUri": .string("\(streamingBaseURL)/channels/\(record.id)"), "id": .string(record.id),
+            "expires": .date(record.expires),
+        ]
     }
 
     func listChannels(_ request: EmulatorRequest, clientId: String) -> EmulatorResponse {
@@ -94,7 +100,9 @@ extension EmulatorCore {
                             throw EmulatorFailure(
                                 response: .platformError(
                                     403, code: "missing.permissions",
-                                    message: "Unable to subscribe to \(canonical): missing permissions \(missing.joined(separator: ", "))."))
+                                    message:
+                                        "Unable to subscribe to \(canonical): missing permissions \(missing.joined(separator: ", "))."
+                                ))
                         }
                     }
                 }
@@ -120,7 +128,8 @@ extension EmulatorCore {
             return .json(200, ["entities": .array(entities)])
         default:
             throw EmulatorFailure(
-                response: .platformError(405, code: "method.not.allowed", message: "\(request.method) is not supported here"))
+                response: .platformError(
+                    405, code: "method.not.allowed", message: "\(request.method) is not supported here"))
         }
     }
 
@@ -129,7 +138,10 @@ extension EmulatorCore {
     }
 
     private func topicJSON(_ topic: String, channelId: String) -> WireJSON {
-        ["id": .string(topic), "state": "Permitted", "selfUri": .string("/api/v2/notifications/channels/\(channelId)/subscriptions")]
+        [
+            "id": .string(topic), "state": "Permitted",
+            "selfUri": .string("/api/v2/notifications/channels/\(channelId)/subscriptions"),
+        ]
     }
 
     private func rejectedJSON(_ topic: String, reason: String, missing: [String]) -> WireJSON {

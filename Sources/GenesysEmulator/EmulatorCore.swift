@@ -31,8 +31,9 @@ public actor EmulatorCore {
     /// Where sockets connect: `ws://host:port`, set once the server is bound.
     public private(set) var streamingBaseURL = "ws://127.0.0.1"
 
-    public init(configuration: EmulatorConfiguration = EmulatorConfiguration(), clock: any EmulatorClock = SystemEmulatorClock())
-    {
+    public init(
+        configuration: EmulatorConfiguration = EmulatorConfiguration(), clock: any EmulatorClock = SystemEmulatorClock()
+    ) {
         self.configuration = configuration
         self.clock = clock
         self.catalog = .standard
@@ -79,7 +80,8 @@ public actor EmulatorCore {
         if match("POST", "notifications/channels") != nil { return createChannel(clientId: clientId) }
         if match("GET", "notifications/channels") != nil { return listChannels(request, clientId: clientId) }
         if let id = match("HEAD", "notifications/channels/*")?.first {
-            return channelRecord(id, clientId: clientId) == nil ? EmulatorResponse(status: 404) : EmulatorResponse(status: 200)
+            return channelRecord(id, clientId: clientId) == nil
+                ? EmulatorResponse(status: 404) : EmulatorResponse(status: 200)
         }
         if let id = match("*", "notifications/channels/*/subscriptions")?.first {
             return try subscriptions(request, channelId: id, clientId: clientId)
@@ -93,12 +95,16 @@ public actor EmulatorCore {
         if match("GET", "users") != nil { return users(request) }
         if let id = match("GET", "users/*")?.first { return try user(request, id: id) }
         if match("POST", "analytics/queues/observations/query") != nil { return try queueObservations(request) }
-        if match("POST", "analytics/conversations/aggregates/query") != nil { return try conversationAggregates(request) }
-        return .platformError(404, code: "not.found", message: "No resource found for \(request.method) \(request.path)")
+        if match("POST", "analytics/conversations/aggregates/query") != nil {
+            return try conversationAggregates(request)
+        }
+        return .platformError(
+            404, code: "not.found", message: "No resource found for \(request.method) \(request.path)")
     }
 
     private func methodNotAllowed(_ request: EmulatorRequest) -> EmulatorResponse {
-        .platformError(405, code: "method.not.allowed", message: "\(request.method) is not supported on \(request.path)")
+        .platformError(
+            405, code: "method.not.allowed", message: "\(request.method) is not supported on \(request.path)")
     }
 
     // MARK: - OAuth
@@ -141,7 +147,8 @@ public actor EmulatorCore {
         let lifetime = Double(configuration.tokenLifetime.components.seconds)
         tokens[value] = IssuedToken(clientId: clientId, expiresAt: clock.now().addingTimeInterval(lifetime))
         return .json(
-            200, ["access_token": .string(value), "token_type": "bearer", "expires_in": .int(max(1, Int(lifetime) - 1))])
+            200,
+            ["access_token": .string(value), "token_type": "bearer", "expires_in": .int(max(1, Int(lifetime) - 1))])
     }
 
     private func authenticate(_ request: EmulatorRequest) throws -> String {
@@ -159,7 +166,8 @@ public actor EmulatorCore {
         guard token.expiresAt > clock.now() else {
             tokens[value] = nil
             throw EmulatorFailure(
-                response: .platformError(401, code: "credentials.expired", message: "The supplied credentials are expired."))
+                response: .platformError(
+                    401, code: "credentials.expired", message: "The supplied credentials are expired."))
         }
         return value
     }

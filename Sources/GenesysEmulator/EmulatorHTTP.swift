@@ -50,7 +50,9 @@ public struct EmulatorResponse: Sendable {
     }
 
     /// The platform's error body.
-    static func platformError(_ status: Int, code: String, message: String, contextId: String = UUID().uuidString.lowercased())
+    static func platformError(
+        _ status: Int, code: String, message: String, contextId: String = UUID().uuidString.lowercased()
+    )
         -> EmulatorResponse
     {
         json(

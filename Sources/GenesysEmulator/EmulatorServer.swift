@@ -16,7 +16,9 @@ public struct EmulatorServer: Sendable {
     /// Largest request body accepted.
     public var maximumBodyBytes = 4 * 1024 * 1024
 
-    public init(core: EmulatorCore, host: String = "127.0.0.1", port: Int = 0, logger: Logger = Logger(label: "emulator")) {
+    public init(
+        core: EmulatorCore, host: String = "127.0.0.1", port: Int = 0, logger: Logger = Logger(label: "emulator")
+    ) {
         self.core = core
         self.host = host
         self.port = port

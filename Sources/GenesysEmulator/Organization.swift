@@ -11,16 +11,27 @@ public struct SystemPresenceKind: Sendable, Hashable {
     /// Event and analytics spelling (`ON_QUEUE`).
     public let eventName: String
 
-    public static let available = Self(id: "6a3af858-942f-489d-9700-5f9bcdcdae9b", restName: "Available", legacyName: "Available", eventName: "AVAILABLE")
-    public static let busy = Self(id: "31fe3bac-dea6-44b7-bed7-47f91660a1a0", restName: "Busy", legacyName: "Busy", eventName: "BUSY")
-    public static let away = Self(id: "5e5c5c66-ea97-4e7f-ac41-6424784829f2", restName: "Away", legacyName: "Away", eventName: "AWAY")
-    public static let breakTime = Self(id: "227b37e2-f1d0-4dd0-8f50-badd7cf6d158", restName: "Break", legacyName: "Break", eventName: "BREAK")
-    public static let meal = Self(id: "3fd96123-badb-4f69-bc03-1b1ccc6d8014", restName: "Meal", legacyName: "Meal", eventName: "MEAL")
-    public static let meeting = Self(id: "bbdff279-7ae1-48ea-bade-7831d7234c64", restName: "Meeting", legacyName: "Meeting", eventName: "MEETING")
-    public static let training = Self(id: "d2390a99-8546-bad9-8f0a-219548e8aeb0", restName: "Training", legacyName: "Training", eventName: "TRAINING")
-    public static let onQueue = Self(id: "e08eaf1b-ee47-4fa9-a231-1200e284798f", restName: "OnQueue", legacyName: "On Queue", eventName: "ON_QUEUE")
-    public static let idle = Self(id: "7ffa01cd-7866-4ad7-8faa-31e11b42f51f", restName: "Idle", legacyName: "Idle", eventName: "IDLE")
-    public static let offline = Self(id: "ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5", restName: "Offline", legacyName: "Offline", eventName: "OFFLINE")
+    public static let available = Self(
+        id: "6a3af858-942f-489d-9700-5f9bcdcdae9b", restName: "Available", legacyName: "Available",
+        eventName: "AVAILABLE")
+    public static let busy = Self(
+        id: "31fe3bac-dea6-44b7-bed7-47f91660a1a0", restName: "Busy", legacyName: "Busy", eventName: "BUSY")
+    public static let away = Self(
+        id: "5e5c5c66-ea97-4e7f-ac41-6424784829f2", restName: "Away", legacyName: "Away", eventName: "AWAY")
+    public static let breakTime = Self(
+        id: "227b37e2-f1d0-4dd0-8f50-badd7cf6d158", restName: "Break", legacyName: "Break", eventName: "BREAK")
+    public static let meal = Self(
+        id: "3fd96123-badb-4f69-bc03-1b1ccc6d8014", restName: "Meal", legacyName: "Meal", eventName: "MEAL")
+    public static let meeting = Self(
+        id: "bbdff279-7ae1-48ea-bade-7831d7234c64", restName: "Meeting", legacyName: "Meeting", eventName: "MEETING")
+    public static let training = Self(
+        id: "d2390a99-8546-bad9-8f0a-219548e8aeb0", restName: "Training", legacyName: "Training", eventName: "TRAINING")
+    public static let onQueue = Self(
+        id: "e08eaf1b-ee47-4fa9-a231-1200e284798f", restName: "OnQueue", legacyName: "On Queue", eventName: "ON_QUEUE")
+    public static let idle = Self(
+        id: "7ffa01cd-7866-4ad7-8faa-31e11b42f51f", restName: "Idle", legacyName: "Idle", eventName: "IDLE")
+    public static let offline = Self(
+        id: "ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5", restName: "Offline", legacyName: "Offline", eventName: "OFFLINE")
 
     public static let all: [Self] = [available, busy, away, breakTime, meal, meeting, training, onQueue, idle, offline]
 }
@@ -104,14 +115,16 @@ public struct Organization: Sendable {
 
     private static let firstNames = [
         "Aisha", "Ben", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam",
-        "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe",
+        "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf",
+        "Zoe",
     ]
     private static let lastNames = [
         "Adams", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski",
         "Lopez", "Moreau", "Nakamura", "Okafor", "Popescu", "Quist", "Rossi", "Silva", "Tanaka", "Urban", "Virtanen",
     ]
     private static let queueNames = [
-        "Sales", "Support", "Billing", "Retention", "Technical", "Claims", "Bookings", "Priority", "Returns", "Onboarding",
+        "Sales", "Support", "Billing", "Retention", "Technical", "Claims", "Bookings", "Priority", "Returns",
+        "Onboarding",
     ]
 
     /// Builds the organisation `spec` describes; the same spec and start time give the same organisation.
@@ -129,7 +142,8 @@ public struct Organization: Sendable {
         var queues: [RoutingQueueRecord] = (0..<max(0, spec.queues)).map { index in
             let base = queueNames[index % queueNames.count]
             let name = index < queueNames.count ? base : "\(base) \(index / queueNames.count + 1)"
-            let media = index % 3 == 1 ? ["voice", "chat", "message"] : (index % 3 == 2 ? ["voice", "email"] : ["voice"])
+            let media =
+                index % 3 == 1 ? ["voice", "chat", "message"] : (index % 3 == 2 ? ["voice", "email"] : ["voice"])
             return RoutingQueueRecord(
                 id: random.uuid(), name: name, description: "\(name) queue", memberIds: [], mediaTypes: media,
                 serviceLevelTarget: 0.8, serviceLevelDurationMs: 20_000, created: now.addingTimeInterval(-86_400 * 90))
@@ -186,8 +200,10 @@ public struct Organization: Sendable {
                 let media = queue.mediaTypes.randomElement(using: &random) ?? "voice"
                 active.append(
                     ActiveInteraction(
-                        conversationId: random.uuid(), queueId: queue.id, mediaType: media, state: .waiting, agentId: nil,
-                        enteredQueue: now.addingTimeInterval(-Double.random(in: 1...180, using: &random)).roundedToMilliseconds))
+                        conversationId: random.uuid(), queueId: queue.id, mediaType: media, state: .waiting,
+                        agentId: nil,
+                        enteredQueue: now.addingTimeInterval(-Double.random(in: 1...180, using: &random))
+                            .roundedToMilliseconds))
             }
         }
 
@@ -206,7 +222,8 @@ public struct Organization: Sendable {
                         history.append(
                             CompletedInteraction(
                                 queueId: queue.id, mediaType: media,
-                                offered: Date(timeIntervalSince1970: start + Double.random(in: 0..<halfHour, using: &random)),
+                                offered: Date(
+                                    timeIntervalSince1970: start + Double.random(in: 0..<halfHour, using: &random)),
                                 waitMs: wait, answered: !abandoned,
                                 alertMs: abandoned ? 0 : Int.random(in: 2_000...9_000, using: &random),
                                 talkMs: abandoned ? 0 : Int(random.exponential(mean: 240_000)),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: small, fast and fully determined by its seed, so an emulator started with the same
 /// seed builds the same organisation.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -19,7 +21,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }
-        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(
+            separator: "-")
     }
 
     /// An exponentially distributed value with the given mean.
@@ -34,5 +37,3 @@ extension String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The notification topics the emulator serves, and how it judges a requested topic.
 ///
 /// Patterns use `{id}` for a UUID, as `availabletopics` writes them. Permissions follow the
@@ -12,42 +14,71 @@ public struct TopicCatalog: Sendable {
 
     public let entries: [Entry]
 
-    public static let standard = TopicCatalog(entries: {
-        let media = ["calls", "callbacks", "chats", "cobrowsesessions", "emails", "messages", "screenshares",
-            "socialexpressions", "videos"]
-        var entries: [Entry] = [
-            Entry(pattern: "v2.users.{id}.presence", description: "A user's presence", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.routingStatus", description: "A user's routing status", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.activity", description: "A user's presence, routing status and active queues", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.conversationsummary", description: "Counts of a user's conversations", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.conversations", description: "A user's conversations", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.station", description: "A user's station", requiredPermissions: []),
-            Entry(pattern: "v2.users.{id}.outofoffice", description: "A user's out-of-office", requiredPermissions: []),
-            Entry(pattern: "v2.routing.queues.{id}.conversations", description: "A queue's conversations", requiredPermissions: []),
-            Entry(pattern: "v2.routing.queues.{id}.users", description: "A queue's membership", requiredPermissions: []),
-            Entry(
-                pattern: "v2.analytics.queues.{id}.observations", description: "A queue's real-time observations",
-                requiredPermissions: ["analytics:queueObservation:view", "analytics:conversationAggregate:view"]),
-            Entry(
-                pattern: "v2.analytics.queues.{id}.activity", description: "A queue's activity counts",
-                requiredPermissions: ["analytics:queueObservation:view"]),
-            Entry(
-                pattern: "v2.analytics.users.{id}.aggregates", description: "A user's half-hour aggregates",
-                requiredPermissions: ["analytics:userAggregate:view", "analytics:conversationAggregate:view"]),
-            Entry(pattern: "v2.detail.events.agent.{id}.state", description: "An agent's conversation state", requiredPermissions: []),
-        ]
-        for suffix in media {
-            entries.append(Entry(pattern: "v2.users.{id}.conversations.\(suffix)", description: "A user's \(suffix)", requiredPermissions: []))
-            entries.append(Entry(pattern: "v2.routing.queues.{id}.conversations.\(suffix)", description: "A queue's \(suffix)", requiredPermissions: []))
-        }
-        for event in ["acd.start", "acd.end", "customer.start", "customer.end", "user.start", "user.end", "acw", "wrapup",
-            "flow.start", "flow.end", "flow.outcome", "attributes", "contact", "outbound", "voicemail.start", "voicemail.end"]
-        {
-            entries.append(
-                Entry(pattern: "v2.detail.events.conversation.{id}.\(event)", description: "Detail event \(event)", requiredPermissions: []))
-        }
-        return entries
-    }())
+    public static let standard = TopicCatalog(
+        entries: {
+            let media = [
+                "calls", "callbacks", "chats", "cobrowsesessions", "emails", "messages", "screenshares",
+                "socialexpressions", "videos",
+            ]
+            var entries: [Entry] = [
+                Entry(pattern: "v2.users.{id}.presence", description: "A user's presence", requiredPermissions: []),
+                Entry(
+                    pattern: "v2.users.{id}.routingStatus", description: "A user's routing status",
+                    requiredPermissions: []),
+                Entry(
+                    pattern: "v2.users.{id}.activity",
+                    description: "A user's presence, routing status and active queues", requiredPermissions: []),
+                Entry(
+                    pattern: "v2.users.{id}.conversationsummary", description: "Counts of a user's conversations",
+                    requiredPermissions: []),
+                Entry(
+                    pattern: "v2.users.{id}.conversations", description: "A user's conversations",
+                    requiredPermissions: []),
+                Entry(pattern: "v2.users.{id}.station", description: "A user's station", requiredPermissions: []),
+                Entry(
+                    pattern: "v2.users.{id}.outofoffice", description: "A user's out-of-office", requiredPermissions: []
+                ),
+                Entry(
+                    pattern: "v2.routing.queues.{id}.conversations", description: "A queue's conversations",
+                    requiredPermissions: []),
+                Entry(
+                    pattern: "v2.routing.queues.{id}.users", description: "A queue's membership",
+                    requiredPermissions: []),
+                Entry(
+                    pattern: "v2.analytics.queues.{id}.observations", description: "A queue's real-time observations",
+                    requiredPermissions: ["analytics:queueObservation:view", "analytics:conversationAggregate:view"]),
+                Entry(
+                    pattern: "v2.analytics.queues.{id}.activity", description: "A queue's activity counts",
+                    requiredPermissions: ["analytics:queueObservation:view"]),
+                Entry(
+                    pattern: "v2.analytics.users.{id}.aggregates", description: "A user's half-hour aggregates",
+                    requiredPermissions: ["analytics:userAggregate:view", "analytics:conversationAggregate:view"]),
+                Entry(
+                    pattern: "v2.detail.events.agent.{id}.state", description: "An agent's conversation state",
+                    requiredPermissions: []),
+            ]
+            for suffix in media {
+                entries.append(
+                    Entry(
+                        pattern: "v2.users.{id}.conversations.\(suffix)", description: "A user's \(suffix)",
+                        requiredPermissions: []))
+                entries.append(
+                    Entry(
+                        pattern: "v2.routing.queues.{id}.conversations.\(suffix)", description: "A queue's \(suffix)",
+                        requiredPermissions: []))
+            }
+            for event in [
+                "acd.start", "acd.end", "customer.start", "customer.end", "user.start", "user.end", "acw", "wrapup",
+                "flow.start", "flow.end", "flow.outcome", "attributes", "contact", "outbound", "voicemail.start",
+                "voicemail.end",
+            ] {
+                entries.append(
+                    Entry(
+                        pattern: "v2.detail.events.conversation.{id}.\(event)", description: "Detail event \(event)",
+                        requiredPermissions: []))
+            }
+            return entries
+        }())
 
     /// What the catalogue makes of one requested topic.
     public enum Verdict: Sendable, Hashable {
@@ -104,5 +135,3 @@ public struct TopicCatalog: Sendable {
         return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 }
-
-import Foundation

@@ -28,12 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        let emulatorConfiguration = EmulatorConfiguration(organization: OrganizationSpec(agents: agents, queues: queues, seed: seed))
+        let emulatorConfiguration = EmulatorConfiguration(
+            organization: OrganizationSpec(agents: agents, queues: queues, seed: seed))
         let core = EmulatorCore(configuration: emulatorConfiguration)
         var quiet = Logger(label: "switchboard.emulator")
         quiet.logLevel = .warning
         try await EmulatorServer.withRunning(core: core, logger: quiet) { address in
-            print("Embedded Genesys Cloud emulator on \(address.baseURL) (\(emulatorConfiguration.organization.agents) agents, \(emulatorConfiguration.organization.queues) queues)")
+            print(
+                "Embedded Genesys Cloud emulator on \(address.baseURL) (\(emulatorConfiguration.organization.agents) agents, \(emulatorConfiguration.organization.queues) queues)"
+            )
             let client = GenesysCloudClient(
                 configuration: .init(
                     endpoints: try PlatformEndpoints(apiURL: address.baseURL),
@@ -52,10 +55,14 @@ struct DemoWalkthrough {
     func run() async throws {
         let token = try await client.tokens.token()
         let lifetime = token.expiresAt - ContinuousClock.now
-        step("Logged in with client credentials (token valid for \(Int((Double(lifetime.components.seconds) / 3600).rounded())) h)")
+        step(
+            "Logged in with client credentials (token valid for \(Int((Double(lifetime.components.seconds) / 3600).rounded())) h)"
+        )
 
         let presences = try await client.presenceDefinitions()
-        step("Presence definitions: \(presences.count) (\(presences.compactMap { $0.systemPresence?.rawValue }.uniqued().joined(separator: ", ")))")
+        step(
+            "Presence definitions: \(presences.count) (\(presences.compactMap { $0.systemPresence?.rawValue }.uniqued().joined(separator: ", ")))"
+        )
 
         let queues = try await client.allQueues(pageSize: 25)
         let users = try await client.allUsers(pageSize: 25)
@@ -65,10 +72,13 @@ struct DemoWalkthrough {
         step("Created notification \(channel) expiring \(channel.expires.map(GenesysJSONFormat.date) ?? "in 24 h")")
 
         let topics =
-            users.map { "v2.users.\($0.id)?presence&routingStatus" } + queues.map { "v2.analytics.queues.\($0.id).observations" }
+            users.map { "v2.users.\($0.id)?presence&routingStatus" }
+            + queues.map { "v2.analytics.queues.\($0.id).observations" }
         let results = try await client.addSubscriptions(channelId: channel.id, topics: topics, ignoreErrors: true)
         let rejected = results.filter { !$0.isPermitted }
-        step("Subscribed \(results.count - rejected.count) topics (\(users.count) users × presence and routing status, \(queues.count) queue observations); \(rejected.count) rejected")
+        step(
+            "Subscribed \(results.count - rejected.count) topics (\(users.count) users × presence and routing status, \(queues.count) queue observations); \(rejected.count) rejected"
+        )
         for topic in rejected.prefix(5) {
             print("    rejected \(topic.id): \(topic.rejectionReason ?? "no reason given")")
         }

@@ -5,7 +5,7 @@ import NIOCore
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct EmulatorCommand: AsyncParsableCommand {
@@ -66,7 +66,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         let clientId = self.clientId
         let clientSecret = self.clientSecret
         let service = server.service { address in
-            print(
+            // Written unbuffered: scripts read the URL while the emulator keeps running.
+            standardOutput(
                 """
                 Genesys Cloud emulator listening on \(address.baseURL)
                   API and login URL: \(address.baseURL)
@@ -74,16 +75,19 @@ struct EmulatorCommand: AsyncParsableCommand {
                   OAuth client secret: \(clientSecret)
                   Organisation: \(configuration.organization.agents) agents, \(configuration.organization.queues) queues (seed \(configuration.organization.seed))
                 Stop with Ctrl-C.
+
                 """)
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard")))
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard"))
+        )
         do {
             try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw CommandFailure("Port \(port) on \(host) is already in use: stop the process holding it, or pick another --port (0 picks a free one).")
+            throw CommandFailure(
+                "Port \(port) on \(host) is already in use: stop the process holding it, or pick another --port (0 picks a free one)."
+            )
         }
     }
 }
-

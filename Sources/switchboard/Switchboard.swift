@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 
 @main
@@ -12,7 +13,8 @@ struct Switchboard: AsyncParsableCommand {
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Log level for diagnostics on standard error (trace, debug, info, notice, warning, error).")
+    @Option(
+        name: .long, help: "Log level for diagnostics on standard error (trace, debug, info, notice, warning, error).")
     var logLevel: Logger.Level = .warning
 
     func bootstrapLogging() {
@@ -31,4 +33,9 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Writes to standard output at once, without stdio's buffering.
+func standardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
 }

@@ -25,7 +25,10 @@ struct GenesysCloudClientTests {
         let flaky = ScriptedTransport { request, index in
             if Self.isLogin(request) { return json(200, tokenBody) }
             return index == 1
-                ? json(429, #"{"message":"Rate limit exceeded the maximum. Retry the request in [3] seconds","code":"too.many.requests.retry.after","status":429}"#, headers: [("Retry-After", "3")])
+                ? json(
+                    429,
+                    #"{"message":"Rate limit exceeded the maximum. Retry the request in [3] seconds","code":"too.many.requests.retry.after","status":429}"#,
+                    headers: [("Retry-After", "3")])
                 : json(200, #"{"id":"q1"}"#)
         }
         let queue = try await makeClient(transport: flaky, clock: clock).queue(id: "q1")
@@ -38,7 +41,8 @@ struct GenesysCloudClientTests {
         let clock = ManualClock()
         let transport = ScriptedTransport { request, _ in Self.isLogin(request) ? json(200, tokenBody) : json(503, "") }
         let client = try makeClient(
-            transport: transport, clock: clock, retry: RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(3)))
+            transport: transport, clock: clock,
+            retry: RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(3)))
         await #expect {
             try await client.queue(id: "q1")
         } throws: { error in
@@ -68,7 +72,9 @@ struct GenesysCloudClientTests {
             if Self.isLogin(request) { return json(200, #"{"access_token":"tok-\#(index)","expires_in":86399}"#) }
             let bearer = request.headers.first { $0.name == "Authorization" }?.value
             return bearer == "Bearer tok-0"
-                ? json(401, #"{"message":"The supplied credentials are expired.","code":"credentials.expired","status":401}"#)
+                ? json(
+                    401,
+                    #"{"message":"The supplied credentials are expired.","code":"credentials.expired","status":401}"#)
                 : json(200, #"{"id":"q1"}"#)
         }
         let client = try makeClient(transport: transport)
@@ -94,13 +100,17 @@ struct GenesysCloudClientTests {
         let transport = ScriptedTransport { request, _ in
             Self.isLogin(request)
                 ? json(200, tokenBody)
-                : json(403, #"{"message":"Missing permission analytics:queueObservation:view","code":"missing.permissions","status":403,"contextId":"c1"}"#)
+                : json(
+                    403,
+                    #"{"message":"Missing permission analytics:queueObservation:view","code":"missing.permissions","status":403,"contextId":"c1"}"#
+                )
         }
         await #expect {
             try await makeClient(transport: transport).queueObservations(.queues(["q1"]))
         } throws: { error in
             let text = String(describing: error)
-            return text.contains("analytics:queueObservation:view") && text.contains("[missing.permissions]") && text.contains("role")
+            return text.contains("analytics:queueObservation:view") && text.contains("[missing.permissions]")
+                && text.contains("role")
         }
     }
 
@@ -121,20 +131,24 @@ struct GenesysCloudClientTests {
     func redactsChannelIds() async throws {
         let channel = "streaming-3-abcdefghijklmnopqrstuvwxyz"
         let transport = ScriptedTransport { request, _ in
-            Self.isLogin(request) ? json(200, tokenBody) : json(404, #"{"message":"Channel not found","code":"not.found","status":404}"#)
+            Self.isLogin(request)
+                ? json(200, tokenBody) : json(404, #"{"message":"Channel not found","code":"not.found","status":404}"#)
         }
         await #expect {
             try await makeClient(transport: transport).subscriptions(channelId: channel)
         } throws: { error in
             let text = String(describing: error)
-            return !text.contains(channel) && text.contains("streaming-3-abcd…") && text.contains("create a new channel")
+            return !text.contains(channel) && text.contains("streaming-3-abcd…")
+                && text.contains("create a new channel")
         }
     }
 
     @Test("the client-side budget holds requests back instead of provoking 429s")
     func budgetWaits() async throws {
         let clock = ManualClock()
-        let transport = ScriptedTransport { request, _ in Self.isLogin(request) ? json(200, tokenBody) : json(200, #"{"id":"q"}"#) }
+        let transport = ScriptedTransport { request, _ in
+            Self.isLogin(request) ? json(200, tokenBody) : json(200, #"{"id":"q"}"#)
+        }
         let client = try makeClient(transport: transport, clock: clock, requestsPerMinute: 2)
         for _ in 0..<3 { _ = try await client.queue(id: "q") }
         #expect(clock.sleeps == [.seconds(60)])

@@ -1,14 +1,19 @@
-@testable import GenesysCloud
 import Testing
+
+@testable import GenesysCloud
 
 @Suite("Regions and endpoints")
 struct RegionTests {
-    @Test("every spelling people type names the same region", arguments: [
-        ("us-east-1", "us_east_1"), ("US_EAST_1", "us_east_1"), ("mypurecloud.com", "us_east_1"),
-        ("api.mypurecloud.ie", "eu_west_1"), ("eu-central-1", "eu_central_1"), ("https://api.mypurecloud.de/", "eu_central_1"),
-        ("login.usw2.pure.cloud", "us_west_2"), ("wss://streaming.apne2.pure.cloud/channels/x", "ap_northeast_2"),
-        (" ap_southeast_2 ", "ap_southeast_2"), ("mypurecloud.com.au", "ap_southeast_2"), ("edee1.eusc-pure.cloud", "eusc_de_east_1"),
-    ])
+    @Test(
+        "every spelling people type names the same region",
+        arguments: [
+            ("us-east-1", "us_east_1"), ("US_EAST_1", "us_east_1"), ("mypurecloud.com", "us_east_1"),
+            ("api.mypurecloud.ie", "eu_west_1"), ("eu-central-1", "eu_central_1"),
+            ("https://api.mypurecloud.de/", "eu_central_1"),
+            ("login.usw2.pure.cloud", "us_west_2"), ("wss://streaming.apne2.pure.cloud/channels/x", "ap_northeast_2"),
+            (" ap_southeast_2 ", "ap_southeast_2"), ("mypurecloud.com.au", "ap_southeast_2"),
+            ("edee1.eusc-pure.cloud", "eusc_de_east_1"),
+        ])
     func parsesSpellings(input: String, expected: String) throws {
         #expect(try Region(parsing: input).id == expected)
     }
@@ -67,7 +72,9 @@ struct RegionTests {
 
     @Test("credentials refuse empty values and never print the secret")
     func credentials() throws {
-        #expect(throws: CredentialsError.missingClientSecret) { try ClientCredentials(clientId: "id", clientSecret: "  ") }
+        #expect(throws: CredentialsError.missingClientSecret) {
+            try ClientCredentials(clientId: "id", clientSecret: "  ")
+        }
         #expect(throws: CredentialsError.missingClientId) { try ClientCredentials(clientId: "", clientSecret: "x") }
         let credentials = try ClientCredentials(clientId: "0123456789abcdef", clientSecret: "top-secret-value")
         #expect(!"\(credentials)".contains("top-secret"))

@@ -3,18 +3,25 @@ import Testing
 
 @Suite("Retry policy and request budget")
 struct RetryPolicyTests {
-    let policy = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(500), maxDelay: .seconds(8), maxRetryAfter: .seconds(60))
+    let policy = RetryPolicy(
+        maxAttempts: 5, baseDelay: .milliseconds(500), maxDelay: .seconds(8), maxRetryAfter: .seconds(60))
 
     @Test("a 429 waits exactly the server's Retry-After, whatever the jitter")
     func honoursRetryAfter() {
         for random in [0.0, 0.3, 0.99] {
-            #expect(policy.delay(afterAttempt: 1, failure: .rateLimited(retryAfter: .seconds(7)), idempotent: false, unitRandom: random) == .seconds(7))
+            #expect(
+                policy.delay(
+                    afterAttempt: 1, failure: .rateLimited(retryAfter: .seconds(7)), idempotent: false,
+                    unitRandom: random) == .seconds(7))
         }
     }
 
     @Test("a Retry-After beyond the allowed maximum fails at once instead of stalling")
     func refusesLongRetryAfter() {
-        #expect(policy.delay(afterAttempt: 1, failure: .rateLimited(retryAfter: .seconds(61)), idempotent: true, unitRandom: 0.5) == nil)
+        #expect(
+            policy.delay(
+                afterAttempt: 1, failure: .rateLimited(retryAfter: .seconds(61)), idempotent: true, unitRandom: 0.5)
+                == nil)
     }
 
     @Test("the back-off bound doubles from the base and stops at the cap")
@@ -37,14 +44,21 @@ struct RetryPolicyTests {
     @Test("timeouts and 500s are retried only when repeating the request is safe")
     func idempotency() {
         #expect(policy.delay(afterAttempt: 1, failure: .timedOut, idempotent: false, unitRandom: 0.5) == nil)
-        #expect(policy.delay(afterAttempt: 1, failure: .serverError(status: 500), idempotent: false, unitRandom: 0.5) == nil)
+        #expect(
+            policy.delay(afterAttempt: 1, failure: .serverError(status: 500), idempotent: false, unitRandom: 0.5) == nil
+        )
         #expect(policy.delay(afterAttempt: 1, failure: .timedOut, idempotent: true, unitRandom: 0.5) != nil)
-        #expect(policy.delay(afterAttempt: 1, failure: .serverError(status: 502), idempotent: false, unitRandom: 0.5) != nil)
+        #expect(
+            policy.delay(afterAttempt: 1, failure: .serverError(status: 502), idempotent: false, unitRandom: 0.5) != nil
+        )
     }
 
     @Test("no retry after the last attempt")
     func attemptsRunOut() {
-        #expect(policy.delay(afterAttempt: 5, failure: .rateLimited(retryAfter: .seconds(1)), idempotent: true, unitRandom: 0.5) == nil)
+        #expect(
+            policy.delay(
+                afterAttempt: 5, failure: .rateLimited(retryAfter: .seconds(1)), idempotent: true, unitRandom: 0.5)
+                == nil)
     }
 
     @Test("Retry-After parses whole and decimal seconds and rejects junk")

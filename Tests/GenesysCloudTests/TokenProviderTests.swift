@@ -5,12 +5,15 @@ import Testing
 
 @Suite("OAuth client credentials")
 struct TokenProviderTests {
-    func provider(_ transport: ScriptedTransport, clock: ManualClock, margin: Duration = .seconds(300)) throws -> TokenProvider {
+    func provider(_ transport: ScriptedTransport, clock: ManualClock, margin: Duration = .seconds(300)) throws
+        -> TokenProvider
+    {
         TokenProvider(
             configuration: .init(
                 credentials: try ClientCredentials(clientId: "my-client", clientSecret: "my-secret"),
                 loginBaseURL: "https://login.example.test", refreshMargin: margin,
-                retry: RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(4), maxRetryAfter: .seconds(60))),
+                retry: RetryPolicy(
+                    maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(4), maxRetryAfter: .seconds(60))),
             transport: transport, clock: clock, random: { 0.5 })
     }
 
@@ -25,7 +28,8 @@ struct TokenProviderTests {
         #expect(String(decoding: request.body ?? [], as: UTF8.self) == "grant_type=client_credentials")
         let basic = "Basic " + Data("my-client:my-secret".utf8).base64EncodedString()
         #expect(request.headers.contains { $0.name == "Authorization" && $0.value == basic })
-        #expect(request.headers.contains { $0.name == "Content-Type" && $0.value == "application/x-www-form-urlencoded" })
+        #expect(
+            request.headers.contains { $0.name == "Content-Type" && $0.value == "application/x-www-form-urlencoded" })
     }
 
     @Test("caches the token and refreshes it the margin before expiry")
@@ -76,7 +80,9 @@ struct TokenProviderTests {
 
     @Test("after invalidation the next call logs in again")
     func invalidation() async throws {
-        let transport = ScriptedTransport { _, index in json(200, #"{"access_token":"tok-\#(index)","expires_in":86399}"#) }
+        let transport = ScriptedTransport { _, index in
+            json(200, #"{"access_token":"tok-\#(index)","expires_in":86399}"#)
+        }
         let tokens = try provider(transport, clock: ManualClock())
         let first = try await tokens.token()
         await tokens.invalidate(first)
@@ -86,7 +92,10 @@ struct TokenProviderTests {
     @Test("a wrong secret says which settings to check")
     func wrongSecret() async throws {
         let transport = ScriptedTransport { _, _ in
-            json(401, #"{"error":"invalid_client","description":"authentication failed","error_description":"authentication failed"}"#)
+            json(
+                401,
+                #"{"error":"invalid_client","description":"authentication failed","error_description":"authentication failed"}"#
+            )
         }
         await #expect {
             try await provider(transport, clock: ManualClock()).token()
@@ -101,7 +110,10 @@ struct TokenProviderTests {
     @Test("a client without the grant type is told how to fix it")
     func unauthorizedClient() async throws {
         let transport = ScriptedTransport { _, _ in
-            json(400, #"{"error":"unauthorized_client","description":"client is not authorized to use the client_credential grant type"}"#)
+            json(
+                400,
+                #"{"error":"unauthorized_client","description":"client is not authorized to use the client_credential grant type"}"#
+            )
         }
         await #expect {
             try await provider(transport, clock: ManualClock()).token()
@@ -143,9 +155,12 @@ struct TokenProviderTests {
         #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
     }
 
-    @Test("a 200 without a token is a malformed response, not a crash", arguments: [
-        "not json", #"{"token_type":"bearer"}"#, #"{"access_token":"","expires_in":10}"#, #"{"access_token":"x","expires_in":0}"#,
-    ])
+    @Test(
+        "a 200 without a token is a malformed response, not a crash",
+        arguments: [
+            "not json", #"{"token_type":"bearer"}"#, #"{"access_token":"","expires_in":10}"#,
+            #"{"access_token":"x","expires_in":0}"#,
+        ])
     func malformedToken(body: String) async throws {
         let transport = ScriptedTransport { _, _ in json(200, body) }
         await #expect {

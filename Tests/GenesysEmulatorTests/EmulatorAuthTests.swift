@@ -55,7 +55,8 @@ struct EmulatorAuthTests {
             let missing = try await harness.raw("GET", "/api/v2/users", bearer: false)
             #expect(missing.status == 401)
             #expect(missing.body.contains(#""code":"authentication.required""#))
-            let bogus = try await harness.raw("GET", "/api/v2/users", headers: [("Authorization", "Bearer nope")], bearer: false)
+            let bogus = try await harness.raw(
+                "GET", "/api/v2/users", headers: [("Authorization", "Bearer nope")], bearer: false)
             #expect(bogus.status == 401)
             #expect(bogus.body.contains(#""code":"bad.credentials""#))
         }
@@ -96,7 +97,8 @@ struct EmulatorAuthTests {
             let refused = try await harness.raw("GET", "/api/v2/users")
             #expect(refused.status == 429)
             #expect(refused.body.contains(#""code":"too.many.requests.retry.after""#))
-            let retryAfter = try #require(refused.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Int($0.value) })
+            let retryAfter = try #require(
+                refused.headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Int($0.value) })
             #expect((1...60).contains(retryAfter))
 
             // The client adopted the server's limit of 3 from the headers it saw, waits out the

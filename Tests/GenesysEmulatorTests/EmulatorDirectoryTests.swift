@@ -24,7 +24,10 @@ struct EmulatorDirectoryTests {
             let definitions = try await harness.client.presenceDefinitions()
             let onQueue = try #require(definitions.first { $0.id == "e08eaf1b-ee47-4fa9-a231-1200e284798f" })
             #expect(onQueue.systemPresence?.rawValue == "OnQueue")
-            #expect(definitions.contains { $0.id == "6a3af858-942f-489d-9700-5f9bcdcdae9b" && $0.systemPresence?.rawValue == "Available" })
+            #expect(
+                definitions.contains {
+                    $0.id == "6a3af858-942f-489d-9700-5f9bcdcdae9b" && $0.systemPresence?.rawValue == "Available"
+                })
             #expect(definitions.contains { $0.type == "User" && $0.systemPresence?.rawValue == "Meal" })
             let legacy = try await harness.raw("GET", "/api/v2/presencedefinitions")
             #expect(legacy.body.contains(#""systemPresence":"On Queue""#))
@@ -33,7 +36,8 @@ struct EmulatorDirectoryTests {
 
     @Test("queues page through every entry, filter by name wildcard and report members")
     func queues() async throws {
-        try await EmulatorHarness.run(EmulatorConfiguration(organization: .init(agents: 60, queues: 12, seed: 2))) { harness in
+        try await EmulatorHarness.run(EmulatorConfiguration(organization: .init(agents: 60, queues: 12, seed: 2))) {
+            harness in
             let page = try await harness.client.queues(pageNumber: 1, pageSize: 5)
             #expect(page.total == 12)
             #expect(page.pageCount == 3)
@@ -48,7 +52,10 @@ struct EmulatorDirectoryTests {
             let queue = try #require(all.first)
             let members = try await harness.client.allQueueMembers(queueId: queue.id)
             #expect(members.count == queue.memberCount)
-            #expect(members.allSatisfy { $0.routingStatus?.status != nil && $0.user?.presence?.presenceDefinition?.id != nil })
+            #expect(
+                members.allSatisfy {
+                    $0.routingStatus?.status != nil && $0.user?.presence?.presenceDefinition?.id != nil
+                })
             await #expect {
                 try await harness.client.queue(id: strangerId)
             } throws: { error in (error as? GenesysCloudError)?.status == 404 }
@@ -82,12 +89,17 @@ struct EmulatorDirectoryTests {
             let userGroup = try #require(response.results?.first { $0.group == ["queueId": queue.id] })
             let members = queue.memberIds.compactMap { organization.agent($0) }
             let onQueue = members.filter { $0.presenceId == SystemPresenceKind.onQueue.id }
-            let onQueueTotal = userGroup.data?.filter { $0.metric == "oOnQueueUsers" }.reduce(0) { $0 + ($1.stats?.count ?? 0) }
+            let onQueueTotal = userGroup.data?.filter { $0.metric == "oOnQueueUsers" }.reduce(0) {
+                $0 + ($1.stats?.count ?? 0)
+            }
             #expect(onQueueTotal == Double(onQueue.count))
             #expect(userGroup.data?.first { $0.metric == "oMemberUsers" }?.stats?.count == Double(members.count))
 
-            let voice = try #require(response.results?.first { $0.group == ["queueId": queue.id, "mediaType": "voice"] })
-            let waiting = organization.active.filter { $0.queueId == queue.id && $0.mediaType == "voice" && $0.state == .waiting }
+            let voice = try #require(
+                response.results?.first { $0.group == ["queueId": queue.id, "mediaType": "voice"] })
+            let waiting = organization.active.filter {
+                $0.queueId == queue.id && $0.mediaType == "voice" && $0.state == .waiting
+            }
             #expect(voice.data?.first { $0.metric == "oWaiting" }?.stats?.count == Double(waiting.count))
             #expect(response.systemToOrganizationMappings?["ON_QUEUE"] == [SystemPresenceKind.onQueue.id])
         }
@@ -115,12 +127,16 @@ struct EmulatorDirectoryTests {
             let interval = "\(start.formatted(.iso8601))/\(now.formatted(.iso8601))"
             let response = try await harness.client.conversationAggregates(
                 ConversationAggregationQuery(
-                    interval: interval, granularity: "PT30M", groupBy: ["queueId"], filter: .anyOf("queueId", [queue.id]),
+                    interval: interval, granularity: "PT30M", groupBy: ["queueId"],
+                    filter: .anyOf("queueId", [queue.id]),
                     metrics: ["nOffered", "tAnswered", "tAbandon", "oServiceLevel"]))
             let result = try #require(response.results?.first)
             #expect(result.group == ["queueId": queue.id])
-            let offered = result.data?.compactMap { $0.metrics?.first { $0.metric == "nOffered" }?.stats?.count }.reduce(0, +)
-            let history = organization.history.filter { $0.queueId == queue.id && $0.offered >= start && $0.offered < now }
+            let offered = result.data?.compactMap { $0.metrics?.first { $0.metric == "nOffered" }?.stats?.count }
+                .reduce(0, +)
+            let history = organization.history.filter {
+                $0.queueId == queue.id && $0.offered >= start && $0.offered < now
+            }
             #expect(offered == Double(history.count))
             #expect(result.data?.count == 8)
             for bucket in result.data ?? [] {

@@ -27,7 +27,8 @@ struct EmulatorNotificationsTests {
             let live = try await harness.raw("HEAD", "/api/v2/notifications/channels/\(channel.id)")
             #expect(live.status == 200)
             #expect(live.body.isEmpty)
-            let gone = try await harness.raw("HEAD", "/api/v2/notifications/channels/streaming-0-aaaaaaaaaaaaaaaaaaaaaaaaaa")
+            let gone = try await harness.raw(
+                "HEAD", "/api/v2/notifications/channels/streaming-0-aaaaaaaaaaaaaaaaaaaaaaaaaa")
             #expect(gone.status == 404)
             #expect(try await harness.client.channelExists("streaming-0-aaaaaaaaaaaaaaaaaaaaaaaaaa") == false)
         }
@@ -48,13 +49,20 @@ struct EmulatorNotificationsTests {
 
             // adding a topic twice (in another case) keeps one copy
             let again = try await harness.client.addSubscriptions(
-                channelId: channel.id, topics: ["v2.users.\(users[0]).PRESENCE", "v2.routing.queues.\(queue).conversations"])
-            #expect(again.map(\.id).sorted() == (users.map { "v2.users.\($0).presence" } + ["v2.routing.queues.\(queue).conversations"]).sorted())
+                channelId: channel.id,
+                topics: ["v2.users.\(users[0]).PRESENCE", "v2.routing.queues.\(queue).conversations"])
+            #expect(
+                again.map(\.id).sorted()
+                    == (users.map { "v2.users.\($0).presence" } + ["v2.routing.queues.\(queue).conversations"]).sorted()
+            )
 
             let replaced = try await harness.client.replaceSubscriptions(
                 channelId: channel.id, topics: ["v2.analytics.queues.\(queue).observations"])
             #expect(replaced.map(\.id) == ["v2.analytics.queues.\(queue).observations"])
-            #expect(try await harness.client.subscriptions(channelId: channel.id).map(\.id) == ["v2.analytics.queues.\(queue).observations"])
+            #expect(
+                try await harness.client.subscriptions(channelId: channel.id).map(\.id) == [
+                    "v2.analytics.queues.\(queue).observations"
+                ])
 
             try await harness.client.deleteSubscriptions(channelId: channel.id)
             #expect(try await harness.client.subscriptions(channelId: channel.id).isEmpty)
@@ -68,21 +76,26 @@ struct EmulatorNotificationsTests {
             let channel = try await harness.client.createChannel()
             let result = try await harness.client.addSubscriptions(
                 channelId: channel.id, topics: ["v2.users.\(user)?presence&routingStatus&conversationsummary"])
-            #expect(result.map(\.id) == [
-                "v2.users.\(user).presence", "v2.users.\(user).routingStatus", "v2.users.\(user).conversationsummary",
-            ])
+            #expect(
+                result.map(\.id) == [
+                    "v2.users.\(user).presence", "v2.users.\(user).routingStatus",
+                    "v2.users.\(user).conversationsummary",
+                ])
             #expect(await harness.core.subscribedTopics(channelId: channel.id)?.count == 3)
         }
     }
 
-    @Test("an unknown or malformed topic is a 400 that names it, and nothing is subscribed", arguments: [
-        "v2.users.not-a-uuid.presence", "v2.users.\(strangerId).mood", "v3.queues.\(strangerId).everything", "",
-    ])
+    @Test(
+        "an unknown or malformed topic is a 400 that names it, and nothing is subscribed",
+        arguments: [
+            "v2.users.not-a-uuid.presence", "v2.users.\(strangerId).mood", "v3.queues.\(strangerId).everything", "",
+        ])
     func invalidTopic(topic: String) async throws {
         try await EmulatorHarness.run { harness in
             let channel = try await harness.client.createChannel()
             await #expect {
-                try await harness.client.addSubscriptions(channelId: channel.id, topics: ["v2.users.\(strangerId).presence", topic])
+                try await harness.client.addSubscriptions(
+                    channelId: channel.id, topics: ["v2.users.\(strangerId).presence", topic])
             } throws: { error in
                 (error as? GenesysCloudError)?.status == 400 && String(describing: error).contains("Invalid topic")
             }
@@ -101,11 +114,13 @@ struct EmulatorNotificationsTests {
                 try await harness.client.addSubscriptions(channelId: channel.id, topics: topics)
             } throws: { error in
                 let text = String(describing: error)
-                return (error as? GenesysCloudError)?.status == 400 && text.contains("at most 1000 topics") && text.contains("1001")
+                return (error as? GenesysCloudError)?.status == 400 && text.contains("at most 1000 topics")
+                    && text.contains("1001")
             }
             #expect(try await harness.client.subscriptions(channelId: channel.id).isEmpty)
             // exactly the limit is fine
-            let accepted = try await harness.client.addSubscriptions(channelId: channel.id, topics: Array(topics.prefix(1_000)))
+            let accepted = try await harness.client.addSubscriptions(
+                channelId: channel.id, topics: Array(topics.prefix(1_000)))
             #expect(accepted.count == 1_000)
         }
     }
@@ -119,15 +134,19 @@ struct EmulatorNotificationsTests {
             let queue = try #require(organization.queues.first?.id)
             let user = try #require(organization.agents.first?.id)
             let channel = try await harness.client.createChannel()
-            let topics = ["v2.users.\(user).presence", "v2.analytics.queues.\(queue).observations", "v2.users.bad.presence"]
+            let topics = [
+                "v2.users.\(user).presence", "v2.analytics.queues.\(queue).observations", "v2.users.bad.presence",
+            ]
 
             await #expect {
                 try await harness.client.addSubscriptions(channelId: channel.id, topics: Array(topics.prefix(2)))
             } throws: { error in
-                (error as? GenesysCloudError)?.status == 403 && (error as? GenesysCloudError)?.platformCode == "missing.permissions"
+                (error as? GenesysCloudError)?.status == 403
+                    && (error as? GenesysCloudError)?.platformCode == "missing.permissions"
             }
 
-            let results = try await harness.client.addSubscriptions(channelId: channel.id, topics: topics, ignoreErrors: true)
+            let results = try await harness.client.addSubscriptions(
+                channelId: channel.id, topics: topics, ignoreErrors: true)
             let permitted = results.filter(\.isPermitted).map(\.id)
             #expect(permitted == ["v2.users.\(user).presence"])
             let observation = try #require(results.first { $0.id == "v2.analytics.queues.\(queue).observations" })
@@ -144,7 +163,8 @@ struct EmulatorNotificationsTests {
             harness.emulatorClock.advance(by: .seconds(86_401))
             #expect(try await harness.client.channelExists(channel.id) == false)
             await #expect {
-                try await harness.client.addSubscriptions(channelId: channel.id, topics: ["v2.users.\(strangerId).presence"])
+                try await harness.client.addSubscriptions(
+                    channelId: channel.id, topics: ["v2.users.\(strangerId).presence"])
             } throws: { error in
                 let text = String(describing: error)
                 return (error as? GenesysCloudError)?.status == 404 && text.contains("create a new channel")

@@ -35,7 +35,8 @@ struct EmulatorHarness: Sendable {
 
     @discardableResult
     static func run<T: Sendable>(
-        _ configuration: EmulatorConfiguration = EmulatorConfiguration(organization: .init(agents: 30, queues: 4, seed: 7)),
+        _ configuration: EmulatorConfiguration = EmulatorConfiguration(
+            organization: .init(agents: 30, queues: 4, seed: 7)),
         clientSecret: String? = nil,
         retry: RetryPolicy = RetryPolicy(),
         _ body: @Sendable (EmulatorHarness) async throws -> T
@@ -52,7 +53,8 @@ struct EmulatorHarness: Sendable {
                     requestTimeout: .seconds(10), retry: retry),
                 clock: clock)
             return try await body(
-                EmulatorHarness(core: core, address: address, client: client, clock: clock, emulatorClock: emulatorClock))
+                EmulatorHarness(
+                    core: core, address: address, client: client, clock: clock, emulatorClock: emulatorClock))
         }
     }
 

@@ -157,12 +157,15 @@ public final class GenesysCloudClient: Sendable {
                 failure = .connectionFailed
                 lastError = .network(request: request.label, reason: reason)
             }
-            guard let wait = configuration.retry.delay(
-                afterAttempt: attempt, failure: failure, idempotent: request.idempotent, unitRandom: random())
+            guard
+                let wait = configuration.retry.delay(
+                    afterAttempt: attempt, failure: failure, idempotent: request.idempotent, unitRandom: random())
             else { throw lastError }
             logger.notice(
                 "retrying request",
-                metadata: ["request": "\(request.label)", "attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))"])
+                metadata: [
+                    "request": "\(request.label)", "attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))",
+                ])
             try await clock.sleep(for: wait)
         }
     }
@@ -195,7 +198,8 @@ public final class GenesysCloudClient: Sendable {
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             "wrong type at '\(path(context.codingPath))': \(context.debugDescription)"
         case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not valid JSON" : "bad value at '\(path(context.codingPath))': \(context.debugDescription)"
+            context.codingPath.isEmpty
+                ? "not valid JSON" : "bad value at '\(path(context.codingPath))': \(context.debugDescription)"
         default:
             String(describing: error)
         }

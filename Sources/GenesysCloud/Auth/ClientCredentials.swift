@@ -1,3 +1,5 @@
+import Foundation
+
 /// An OAuth client's id and secret (the client-credentials grant).
 ///
 /// The secret never appears in `description`, `debugDescription` or logs.
@@ -36,8 +38,6 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 }
-
-import Foundation
 
 extension String {
     /// The first eight characters and a mark, enough to tell identifiers apart in logs without

@@ -81,7 +81,12 @@ public actor TokenProvider {
             method: "POST",
             url: configuration.loginBaseURL + "/oauth/token",
             headers: [
-                ("Authorization", "Basic " + Data("\(configuration.credentials.clientId):\(configuration.credentials.clientSecret)".utf8).base64EncodedString()),
+                (
+                    "Authorization",
+                    "Basic "
+                        + Data("\(configuration.credentials.clientId):\(configuration.credentials.clientSecret)".utf8)
+                        .base64EncodedString()
+                ),
                 ("Content-Type", "application/x-www-form-urlencoded"),
                 ("Accept", "application/json"),
             ],
@@ -118,10 +123,12 @@ public actor TokenProvider {
                 lastError = .network(request: label, reason: reason)
             }
             // A token request has no side effect worth protecting: retrying it is always safe.
-            guard let wait = configuration.retry.delay(
-                afterAttempt: attempt, failure: failure, idempotent: true, unitRandom: random())
+            guard
+                let wait = configuration.retry.delay(
+                    afterAttempt: attempt, failure: failure, idempotent: true, unitRandom: random())
             else { throw lastError }
-            logger.warning("login retry", metadata: ["attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))"])
+            logger.warning(
+                "login retry", metadata: ["attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))"])
             try await clock.sleep(for: wait)
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP exchange, as the REST client sees it.
 public struct HTTPRequestData: Sendable {
     public var method: String
@@ -40,5 +42,3 @@ public enum TransportError: Error, Sendable, Equatable {
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequestData, timeout: Duration) async throws -> HTTPResponseData
 }
-
-import Foundation

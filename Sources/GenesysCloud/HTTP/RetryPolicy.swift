@@ -1,3 +1,5 @@
+import Foundation
+
 /// When to try a failed request again, and after how long.
 ///
 /// A pure value: it decides, the REST client waits. Rate limits (429) wait exactly the server's
@@ -79,5 +81,3 @@ extension RetryPolicy {
         return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 }
-
-import Foundation

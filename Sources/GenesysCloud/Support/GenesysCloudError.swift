@@ -46,7 +46,8 @@ public enum GenesysCloudError: Error, Sendable, CustomStringConvertible {
         case .requestFailed(let request, let status, let body):
             let said = body?.message.map { ": \($0)" } ?? ""
             let code = body?.code.map { " [\($0)]" } ?? ""
-            return "\(request) failed with HTTP \(status)\(code)\(said). \(Self.requestFix(status: status, code: body?.code, request: request))"
+            return
+                "\(request) failed with HTTP \(status)\(code)\(said). \(Self.requestFix(status: status, code: body?.code, request: request))"
         case .rateLimited(let request, let retryAfter):
             let wait = retryAfter.map { " (the server asked to wait \($0.wholeSeconds) s)" } ?? ""
             return "\(request) was rate limited\(wait) beyond the allowed retries. Lower the request rate, "

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every Switchboard test on a fresh Debian machine with the Swift toolchain:
+#   1. installs what the tests need and is missing (Python's venv module, the official
+#      Genesys Cloud Python SDK in a private virtual environment under .build/),
+#   2. builds the package, runs the demo once and proves the official SDK works against the emulator,
+#   3. runs `swift test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+apt_updated=""
+apt_install() {
+    local runner=()
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null || { echo "test.sh: need root or sudo to install: $*" >&2; exit 1; }
+        runner=(sudo)
+    fi
+    if [ -z "$apt_updated" ]; then
+        "${runner[@]}" apt-get update -qq
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq --no-install-recommends "$@"
+}
+
+command -v swift >/dev/null || { echo "test.sh: the Swift toolchain is not on PATH; install Swift 6.2 or newer first." >&2; exit 1; }
+command -v python3 >/dev/null || apt_install python3
+python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+
+# The official SDK, pinned so the check is reproducible; kept out of the system Python.
+sdk_version=269.0.0
+venv=.build/python-sdk-venv
+if ! "$venv/bin/python" -c "import PureCloudPlatformClientV2" 2>/dev/null \
+    || [ "$("$venv/bin/python" -m pip show purecloudplatformclientv2 2>/dev/null | sed -n 's/^Version: //p')" != "$sdk_version" ]; then
+    say "installing the Genesys Cloud Python SDK $sdk_version"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "purecloudplatformclientv2==$sdk_version"
+fi
+
+say "building"
+swift build
+
+say "demo (the README's main command) against the embedded emulator"
+timeout 120 .build/debug/switchboard demo
+
+say "official Python SDK against the emulator"
+PATH="$PWD/$venv/bin:$PATH" scripts/sdk-compat.sh .build/debug/switchboard
+
+say "swift test"
+swift test
