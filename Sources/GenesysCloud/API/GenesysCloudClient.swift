@@ -42,8 +42,7 @@ public final class GenesysCloudClient: Sendable {
     public let budget: RequestBudget
     private let transport: any HTTPTransport
     private let clock: any PlatformClock
-    private let logger: Logger
-    private let random: @Sendable () -> Double
+    private let sender: RetryingSender
 
     public init(
         configuration: Configuration,
@@ -55,8 +54,9 @@ public final class GenesysCloudClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
-        self.logger = logger
-        self.random = random
+        self.sender = RetryingSender(
+            policy: configuration.retry, timeout: configuration.requestTimeout, clock: clock, logger: logger,
+            random: random)
         self.tokens = TokenProvider(
             configuration: .init(
                 credentials: configuration.credentials,
@@ -116,58 +116,30 @@ public final class GenesysCloudClient: Sendable {
     /// Sends `request` and returns the raw answer (2xx only; anything else throws).
     @discardableResult
     public func perform(_ request: Request) async throws -> HTTPResponseData {
-        var attempt = 0
-        var refreshedAfter401 = false
-        while true {
-            attempt += 1
-            try await budget.acquire()
-            let token = try await tokens.token()
-            let failure: RetryPolicy.Failure
-            let lastError: GenesysCloudError
-            do {
-                let response = try await transport.send(
-                    httpRequest(request, token: token), timeout: configuration.requestTimeout)
-                if let allowed = response.header("inin-ratelimit-allowed").flatMap(Int.init) {
-                    await budget.adopt(serverLimit: allowed)
-                }
-                switch response.status {
-                case 200..<300:
-                    return response
-                case 401 where !refreshedAfter401:
-                    // The token expired early or was revoked: log in again once, then retry.
-                    refreshedAfter401 = true
-                    await tokens.invalidate(token)
-                    attempt -= 1
-                    continue
-                case 429:
-                    let retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"))
-                    failure = .rateLimited(retryAfter: retryAfter)
-                    lastError = .rateLimited(request: request.label, retryAfter: retryAfter)
-                case 500..<600:
-                    failure = .serverError(status: response.status)
-                    lastError = .serverUnavailable(request: request.label, status: response.status, attempts: attempt)
-                default:
-                    throw GenesysCloudError.requestFailed(
-                        request: request.label, status: response.status, body: Self.errorBody(response))
-                }
-            } catch TransportError.timedOut {
-                failure = .timedOut
-                lastError = .timedOut(request: request.label, after: configuration.requestTimeout, attempts: attempt)
-            } catch TransportError.connectionFailed(let reason) {
-                failure = .connectionFailed
-                lastError = .network(request: request.label, reason: reason)
-            }
-            guard
-                let wait = configuration.retry.delay(
-                    afterAttempt: attempt, failure: failure, idempotent: request.idempotent, unitRandom: random())
-            else { throw lastError }
-            logger.notice(
-                "retrying request",
-                metadata: [
-                    "request": "\(request.label)", "attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))",
-                ])
-            try await clock.sleep(for: wait)
+        let response = try await sender.send(label: request.label, idempotent: request.idempotent) {
+            let (response, token) = try await exchange(request)
+            guard response.status == 401 else { return response }
+            // The token expired early or was revoked: log in again once, then resend.
+            await tokens.invalidate(token)
+            return try await exchange(request).response
         }
+        guard (200..<300).contains(response.status) else {
+            throw GenesysCloudError.requestFailed(
+                request: request.label, status: response.status, body: Self.errorBody(response))
+        }
+        return response
+    }
+
+    /// One exchange within the budget, with a current token.
+    private func exchange(_ request: Request) async throws -> (response: HTTPResponseData, token: AccessToken) {
+        try await budget.acquire()
+        let token = try await tokens.token()
+        let response = try await transport.send(
+            httpRequest(request, token: token), timeout: configuration.requestTimeout)
+        if let allowed = response.header("inin-ratelimit-allowed").flatMap(Int.init) {
+            await budget.adopt(serverLimit: allowed)
+        }
+        return (response, token)
     }
 
     private func httpRequest(_ request: Request, token: AccessToken) -> HTTPRequestData {

@@ -34,7 +34,7 @@ public actor TokenProvider {
     private let transport: any HTTPTransport
     private let clock: any PlatformClock
     private let logger: Logger
-    private let random: @Sendable () -> Double
+    private let sender: RetryingSender
     private var cached: (token: AccessToken, refreshAt: ContinuousClock.Instant)?
     private var inFlight: Task<AccessToken, any Error>?
     /// Logins performed, for tests and diagnostics.
@@ -51,7 +51,9 @@ public actor TokenProvider {
         self.transport = transport
         self.clock = clock
         self.logger = logger
-        self.random = random
+        self.sender = RetryingSender(
+            policy: configuration.retry, timeout: configuration.requestTimeout, clock: clock, logger: logger,
+            random: random)
     }
 
     /// A token valid for at least the refresh margin, from the cache or a fresh login.
@@ -92,45 +94,16 @@ public actor TokenProvider {
             ],
             body: Array("grant_type=client_credentials".utf8))
         let label = "POST /oauth/token"
-        var attempt = 0
-        while true {
-            attempt += 1
-            let failure: RetryPolicy.Failure
-            let lastError: GenesysCloudError
-            do {
-                let response = try await transport.send(request, timeout: configuration.requestTimeout)
-                switch response.status {
-                case 200..<300:
-                    return try store(response, label: label)
-                case 429:
-                    let retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"))
-                    failure = .rateLimited(retryAfter: retryAfter)
-                    lastError = .rateLimited(request: label, retryAfter: retryAfter)
-                case 500..<600:
-                    failure = .serverError(status: response.status)
-                    lastError = .serverUnavailable(request: label, status: response.status, attempts: attempt)
-                default:
-                    let body = try? GenesysJSON.decoder().decode(OAuthErrorBody.self, from: Data(response.body))
-                    throw GenesysCloudError.authenticationFailed(
-                        status: response.status, error: body?.error,
-                        detail: body?.errorDescription ?? body?.description)
-                }
-            } catch TransportError.timedOut {
-                failure = .timedOut
-                lastError = .timedOut(request: label, after: configuration.requestTimeout, attempts: attempt)
-            } catch TransportError.connectionFailed(let reason) {
-                failure = .connectionFailed
-                lastError = .network(request: label, reason: reason)
-            }
-            // A token request has no side effect worth protecting: retrying it is always safe.
-            guard
-                let wait = configuration.retry.delay(
-                    afterAttempt: attempt, failure: failure, idempotent: true, unitRandom: random())
-            else { throw lastError }
-            logger.warning(
-                "login retry", metadata: ["attempt": "\(attempt)", "wait_ms": "\(Int(wait.seconds * 1000))"])
-            try await clock.sleep(for: wait)
+        // A token request has no side effect worth protecting: retrying it is always safe.
+        let response = try await sender.send(label: label, idempotent: true) {
+            try await transport.send(request, timeout: configuration.requestTimeout)
         }
+        guard (200..<300).contains(response.status) else {
+            let body = try? GenesysJSON.decoder().decode(OAuthErrorBody.self, from: Data(response.body))
+            throw GenesysCloudError.authenticationFailed(
+                status: response.status, error: body?.error, detail: body?.errorDescription ?? body?.description)
+        }
+        return try store(response, label: label)
     }
 
     private func store(_ response: HTTPResponseData, label: String) throws -> AccessToken {
