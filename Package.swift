@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
         .library(name: "GenesysCloud", targets: ["GenesysCloud"]),
+        .library(name: "GenesysNotifications", targets: ["GenesysNotifications"]),
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
     ],
     dependencies: [
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -29,9 +32,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "GenesysNotifications",
+            dependencies: [
+                "GenesysCloud",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "GenesysEmulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -42,6 +56,7 @@ let package = Package(
             name: "switchboard",
             dependencies: [
                 "GenesysCloud",
+                "GenesysNotifications",
                 "GenesysEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -54,12 +69,16 @@ let package = Package(
             dependencies: ["GenesysCloud"]
         ),
         .testTarget(
+            name: "GenesysNotificationsTests",
+            dependencies: ["GenesysNotifications"]
+        ),
+        .testTarget(
             name: "GenesysEmulatorTests",
             dependencies: [
                 "GenesysCloud",
                 "GenesysEmulator",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
             ]
         ),
     ],
