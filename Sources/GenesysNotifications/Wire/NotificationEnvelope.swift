@@ -1,0 +1,30 @@
+import Foundation
+import GenesysCloud
+
+/// One notification as it arrived: `{"topicName", "version", "eventBody", "metadata": {"CorrelationId"}}`.
+public struct NotificationEnvelope: Sendable, Hashable {
+    public let topicName: String
+    public let version: String?
+    /// The body, every field kept.
+    public let eventBody: JSONValue
+    /// The platform's id of this notification (`metadata.CorrelationId`), when present.
+    public let correlationId: String?
+    /// The frame exactly as received.
+    public let rawText: String
+    public let receivedAt: Date
+
+    public init(
+        topicName: String, version: String?, eventBody: JSONValue, correlationId: String?, rawText: String,
+        receivedAt: Date
+    ) {
+        self.topicName = topicName
+        self.version = version
+        self.eventBody = eventBody
+        self.correlationId = correlationId
+        self.rawText = rawText
+        self.receivedAt = receivedAt
+    }
+
+    /// The topic, when it is one Switchboard knows.
+    public var topic: Topic? { try? Topic(parsing: topicName) }
+}
