@@ -7,7 +7,8 @@ import Testing
 struct ChannelPlanTests {
     static func topics(_ count: Int, offset: Int = 0) -> [Topic] {
         (offset..<offset + count).map { index in
-            Topic.userPresence(UUID(uuidString: String(format: "%08x-0000-4000-8000-000000000000", index))!)
+            let b = withUnsafeBytes(of: UInt32(index).bigEndian) { Array($0) }
+            return Topic.userPresence(UUID(uuid: (b[0], b[1], b[2], b[3], 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0)))
         }
     }
 
