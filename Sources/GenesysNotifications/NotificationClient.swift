@@ -1,0 +1,132 @@
+import Foundation
+import GenesysCloud
+import Logging
+import ServiceLifecycle
+
+/// Streams Genesys Cloud notifications for any set of topics, and keeps streaming: it places the
+/// topics on channels within the platform's limits, keeps one healthy socket per channel,
+/// rotates, reconnects and replaces channels as needed, and reports every gap.
+///
+/// Run it as a ServiceLifecycle `Service` (or call ``run()`` in a task) and read ``events``.
+/// A graceful shutdown deletes the subscriptions it made.
+public final class NotificationClient: Service, Sendable {
+    public struct Configuration: Sendable {
+        public var session: SessionConfiguration
+        /// Count this OAuth client's existing channels at start and leave them their share of
+        /// the 20-channel budget. Turn off only when this process is the client's sole user.
+        public var respectExistingChannels: Bool
+        public var topicsPerChannel: Int
+        public var channelsPerClient: Int
+        /// Frames larger than this are refused by the socket reader.
+        public var maximumFrameSize: Int
+
+        public init(
+            session: SessionConfiguration = SessionConfiguration(), respectExistingChannels: Bool = true,
+            topicsPerChannel: Int = 1_000, channelsPerClient: Int = 20, maximumFrameSize: Int = 1 << 20
+        ) {
+            self.session = session
+            self.respectExistingChannels = respectExistingChannels
+            self.topicsPerChannel = topicsPerChannel
+            self.channelsPerClient = channelsPerClient
+            self.maximumFrameSize = maximumFrameSize
+        }
+    }
+
+    /// Events and health changes, in arrival order. Buffered without bound so a slow reader never
+    /// stalls a socket; bound it downstream with an explicit drop policy.
+    public let events: AsyncStream<NotificationEvent>
+    private let sink: AsyncStream<NotificationEvent>.Continuation
+    private let commands: AsyncStream<Command>
+    private let commandInbox: AsyncStream<Command>.Continuation
+    private let api: GenesysCloudClient
+    private let configuration: Configuration
+    private let logger: Logger
+    private let initialTopics: [Topic]
+
+    enum Command: Sendable {
+        case setTopics([Topic])
+        case shutdown
+    }
+
+    public init(
+        api: GenesysCloudClient, topics: [Topic], configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "genesys.notifications")
+    ) {
+        self.api = api
+        self.initialTopics = topics
+        self.configuration = configuration
+        self.logger = logger
+        (events, sink) = AsyncStream.makeStream(of: NotificationEvent.self)
+        (commands, commandInbox) = AsyncStream.makeStream(of: Command.self)
+    }
+
+    /// Replaces the set of topics while running; channels are re-planned with as little movement
+    /// as possible.
+    public func setTopics(_ topics: [Topic]) { commandInbox.yield(.setTopics(topics)) }
+
+    /// Stops streaming: sockets close and subscriptions are deleted, then ``run()`` returns.
+    public func shutdown() { commandInbox.yield(.shutdown) }
+
+    public func run() async throws {
+        defer { sink.finish() }
+        var limits = ChannelPlan.Limits(
+            topicsPerChannel: configuration.topicsPerChannel, channels: configuration.channelsPerClient)
+        if configuration.respectExistingChannels {
+            let existing = try await api.channels(scope: .oauthClient).count
+            limits.channels = max(0, configuration.channelsPerClient - existing)
+            if existing > 0 {
+                logger.notice("channels already in use by this OAuth client", metadata: ["count": "\(existing)"])
+            }
+        }
+        var plan = ChannelPlan(limits: limits)
+        var sessions: [Int: ChannelSession] = [:]
+        try await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                func apply(_ wanted: [Topic]) {
+                    let next = plan.replanned(wanting: wanted)
+                    reportUnplaced(next)
+                    for change in plan.changes(to: next) {
+                        let topics = change.slot < next.channels.count ? next.channels[change.slot] : []
+                        if let session = sessions[change.slot] {
+                            if topics.isEmpty {
+                                session.stop()
+                                sessions[change.slot] = nil
+                            } else {
+                                session.setTopics(topics)
+                            }
+                        } else if !topics.isEmpty {
+                            let session = ChannelSession(
+                                slot: change.slot, topics: topics, api: api, configuration: configuration.session,
+                                maximumFrameSize: configuration.maximumFrameSize, logger: logger,
+                                output: { [sink] in sink.yield($0) })
+                            sessions[change.slot] = session
+                            group.addTask { await session.run() }
+                        }
+                    }
+                    plan = next
+                }
+                apply(initialTopics)
+                for await command in commands {
+                    switch command {
+                    case .setTopics(let topics):
+                        apply(topics)
+                    case .shutdown:
+                        for session in sessions.values { session.stop() }
+                        return
+                    }
+                }
+            }
+        } onGracefulShutdown: { [commandInbox] in
+            commandInbox.yield(.shutdown)
+        }
+    }
+
+    private func reportUnplaced(_ plan: ChannelPlan) {
+        guard !plan.unplaced.isEmpty else { return }
+        let topics = plan.unplaced.keys.sorted()
+        let reason = plan.unplaced.values.first.map(String.init(describing:)) ?? "no room"
+        logger.warning("topics not placed", metadata: ["count": "\(topics.count)", "reason": "\(reason)"])
+        sink.yield(
+            .health(HealthEvent(slot: -1, channel: nil, at: Date(), kind: .topicsUnplaced(topics, reason: reason))))
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+import GenesysNotifications
+import Logging
+import ServiceLifecycle
+
+struct ListenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "listen",
+        abstract: "Stream notifications for topics: one envelope per line on standard output.",
+        discussion: """
+            Credentials come from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET; the region from \
+            GENESYSCLOUD_REGION or --region, or give --api-url for an emulator. Health changes and logs go to \
+            standard error. Ctrl-C or SIGTERM stops cleanly and deletes the subscriptions.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, pretty
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var platform: PlatformOptions
+
+    @Option(
+        name: .customLong("topic"),
+        help:
+            "A topic to stream (repeatable; combined topics such as v2.users.<id>?presence&routingStatus are expanded)."
+    )
+    var topics: [String] = []
+
+    @Option(help: "Output: jsonl prints each envelope exactly as received; pretty prints time, topic and body.")
+    var format: Format = .jsonl
+
+    @Option(help: "Seconds without a frame before a ping is sent.")
+    var heartbeatTimeout: Double = 45
+
+    @Option(help: "Seconds to wait for the pong before reconnecting.")
+    var pongTimeout: Double = 10
+
+    @Option(help: "Upper bound of the first reconnect wait, in seconds (doubles per failure).")
+    var reconnectBase: Double = 1
+
+    @Option(help: "Longest reconnect wait, in seconds.")
+    var reconnectMax: Double = 60
+
+    func validate() throws {
+        guard !topics.isEmpty else {
+            throw ValidationError("Give at least one --topic, such as v2.users.<user id>.presence.")
+        }
+        for (name, value) in [
+            ("--heartbeat-timeout", heartbeatTimeout), ("--pong-timeout", pongTimeout),
+            ("--reconnect-base", reconnectBase), ("--reconnect-max", reconnectMax),
+        ]
+        where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be a number of seconds between 0 and 86400.")
+        }
+        guard reconnectBase <= reconnectMax else {
+            throw ValidationError("--reconnect-base cannot exceed --reconnect-max.")
+        }
+    }
+
+    func run() async throws {
+        global.bootstrapLogging()
+        let parsed: [Topic]
+        do {
+            parsed = try Topic.parseList(topics)
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
+        let api = GenesysCloudClient(
+            configuration: .init(endpoints: try platform.endpoints(), credentials: try platform.credentials()))
+        // Fail fast on credentials before any channel is made.
+        do {
+            _ = try await api.tokens.token()
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
+        let session = SessionConfiguration(
+            heartbeatTimeout: .milliseconds(Int64(heartbeatTimeout * 1000)),
+            pongTimeout: .milliseconds(Int64(pongTimeout * 1000)),
+            reconnectBaseDelay: .milliseconds(Int64(reconnectBase * 1000)),
+            reconnectMaxDelay: .milliseconds(Int64(reconnectMax * 1000)))
+        let client = NotificationClient(
+            api: api, topics: parsed, configuration: .init(session: session),
+            logger: Logger(label: "switchboard.listen"))
+        let printer = EventPrinter(events: client.events, format: format)
+        let group = ServiceGroup(
+            configuration: .init(
+                // Shutdown runs in reverse order: the client first (closing sockets, deleting
+                // subscriptions, ending the stream), then the printer drains what is left.
+                services: [
+                    .init(service: printer, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: client),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard")))
+        try await group.run()
+    }
+}
+
+/// Writes events to standard output and health to standard error until the stream ends.
+struct EventPrinter: Service {
+    let events: AsyncStream<NotificationEvent>
+    let format: ListenCommand.Format
+
+    func run() async {
+        for await event in events {
+            switch event {
+            case .event(let envelope):
+                switch format {
+                case .jsonl: standardOutput(envelope.rawText + "\n")
+                case .pretty:
+                    let time = envelope.receivedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+                    standardOutput("\(time)  \(envelope.topicName)\n    \(Self.compact(envelope))\n")
+                }
+            case .health(let health):
+                standardError("switchboard: \(health)\n")
+            }
+        }
+    }
+
+    static func compact(_ envelope: NotificationEnvelope) -> String {
+        guard let data = try? JSONEncoder().encode(envelope.eventBody) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

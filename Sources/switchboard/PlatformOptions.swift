@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+
+/// Where the platform is and who we are: the environment names Genesys's own CLI and Terraform
+/// provider use, or explicit URLs for an emulator or gateway.
+struct PlatformOptions: ParsableArguments {
+    @Option(help: "Region (us-east-1, eu-west-1, mypurecloud.ie, ...). Default: $GENESYSCLOUD_REGION.")
+    var region: String?
+
+    @Option(help: "API base URL, for an emulator or gateway (overrides the region).")
+    var apiURL: String?
+
+    @Option(help: "Login base URL, when it differs from what the API URL implies.")
+    var loginURL: String?
+
+    func endpoints(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PlatformEndpoints {
+        if let apiURL { return try PlatformEndpoints(apiURL: apiURL, loginURL: loginURL) }
+        guard let region = region ?? environment["GENESYSCLOUD_REGION"], !region.isEmpty else {
+            throw CommandFailure(
+                "No region given: set GENESYSCLOUD_REGION (for example eu-west-1), or pass --region, or --api-url for an emulator."
+            )
+        }
+        return PlatformEndpoints(region: try Region(parsing: region))
+    }
+
+    func credentials(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClientCredentials {
+        // Secrets come from the environment only: never from argv, where `ps` shows them.
+        try ClientCredentials(
+            clientId: environment["GENESYSCLOUD_OAUTHCLIENT_ID"] ?? "",
+            clientSecret: environment["GENESYSCLOUD_OAUTHCLIENT_SECRET"] ?? "")
+    }
+}
