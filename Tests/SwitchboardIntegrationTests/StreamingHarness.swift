@@ -1,0 +1,135 @@
+import Foundation
+import GenesysCloud
+import GenesysEmulator
+import GenesysNotifications
+import Synchronization
+import Testing
+
+/// Everything a notification client received, for assertions.
+final class Received: Sendable {
+    private let state = Mutex<(events: [NotificationEnvelope], health: [HealthEvent])>(([], []))
+
+    func record(_ event: NotificationEvent) {
+        state.withLock {
+            switch event {
+            case .event(let envelope): $0.events.append(envelope)
+            case .health(let health): $0.health.append(health)
+            }
+        }
+    }
+
+    var events: [NotificationEnvelope] { state.withLock { $0.events } }
+    var health: [HealthEvent] { state.withLock { $0.health } }
+
+    var changes: [HealthChange] {
+        health.compactMap { if case .state(let change) = $0.kind { change } else { nil } }
+    }
+    var gaps: [Gap] { health.compactMap { if case .gap(let gap) = $0.kind { gap } else { nil } } }
+
+    func count(_ change: HealthChange) -> Int { changes.filter { $0 == change }.count }
+
+    /// Waits until `condition` holds, checking every 10 ms, for at most `timeout`.
+    func wait(
+        for timeout: Duration = .seconds(5), _ what: String, until condition: (Received) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(self) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out after \(timeout) waiting for \(what); health: \(health.map(\.description))")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+/// An emulator with short heartbeats, and a NotificationClient with short timers streaming from it.
+struct StreamingHarness: Sendable {
+    let core: EmulatorCore
+    let api: GenesysCloudClient
+    let client: NotificationClient
+    let received: Received
+    let organization: Organization
+
+    static let session = SessionConfiguration(
+        heartbeatTimeout: .milliseconds(600), pongTimeout: .milliseconds(300), connectTimeout: .seconds(2),
+        rotationTimeout: .seconds(2), renewalMargin: .seconds(3_600), reconnectBaseDelay: .milliseconds(50),
+        reconnectMaxDelay: .milliseconds(400), tickInterval: .milliseconds(20))
+
+    static func emulatorConfiguration(agents: Int = 20, queues: Int = 3) -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(organization: .init(agents: agents, queues: queues, seed: 11))
+        configuration.heartbeatInterval = .milliseconds(150)
+        configuration.socketClosingGrace = .milliseconds(400)
+        return configuration
+    }
+
+    /// Runs `body` with a connected client streaming `topics(organization)`.
+    static func run(
+        _ emulator: EmulatorConfiguration = emulatorConfiguration(),
+        session: SessionConfiguration = session,
+        topics: @Sendable (Organization) -> [Topic],
+        _ body: @Sendable (StreamingHarness) async throws -> Void
+    ) async throws {
+        let core = EmulatorCore(configuration: emulator)
+        try await EmulatorServer.withRunning(core: core) { address in
+            let api = GenesysCloudClient(
+                configuration: .init(
+                    endpoints: try PlatformEndpoints(apiURL: address.baseURL),
+                    credentials: try ClientCredentials(clientId: emulator.clientId, clientSecret: emulator.clientSecret),
+                    requestTimeout: .seconds(5),
+                    retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))))
+            let organization = await core.organization
+            let client = NotificationClient(
+                api: api, topics: topics(organization), configuration: .init(session: session))
+            let received = Received()
+            let harness = StreamingHarness(core: core, api: api, client: client, received: received, organization: organization)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await client.run() }
+                group.addTask {
+                    for await event in client.events { received.record(event) }
+                }
+                try await received.wait("the first connection") { $0.count(.connected) >= 1 }
+                try await body(harness)
+                client.shutdown()
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    /// Publishes `count` presence events round-robin over `topics`, `spacing` apart.
+    func publish(_ count: Int, on topics: [Topic], spacing: Duration = .milliseconds(2)) async throws {
+        for index in 0..<count {
+            let topic = topics[index % topics.count]
+            _ = await core.publish(
+                topic: topic.name,
+                eventBody: [
+                    "source": "PURECLOUD", "primary": true, "message": .string("event \(index)"),
+                    "presenceDefinition": ["id": "6a3af858-942f-489d-9700-5f9bcdcdae9b", "systemPresence": "AVAILABLE"],
+                ])
+            try await Task.sleep(for: spacing)
+        }
+    }
+
+    /// Asserts the exactly-once contract: every event the emulator wrote to a socket of a channel
+    /// arrived exactly once, and nothing arrived that was never written.
+    func expectExactlyOnce(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let log = await core.publishedLog()
+        let written = Set(log.filter { !$0.writtenTo.isEmpty }.map(\.correlationId))
+        try await received.wait("every written event") { received in
+            Set(received.events.compactMap(\.correlationId)).isSuperset(of: written)
+        }
+        let ids = received.events.compactMap(\.correlationId)
+        var seen = Set<String>()
+        let duplicates = ids.filter { !seen.insert($0).inserted }
+        #expect(duplicates.isEmpty, "delivered more than once: \(duplicates.prefix(5))", sourceLocation: sourceLocation)
+        let published = Set(log.map(\.correlationId))
+        #expect(seen.isSubset(of: published), "received events never published", sourceLocation: sourceLocation)
+        #expect(seen.isSuperset(of: written), sourceLocation: sourceLocation)
+    }
+}
+
+extension Organization {
+    var presenceTopics: [Topic] {
+        agents.compactMap { UUID(uuidString: $0.id).map(Topic.userPresence) }
+    }
+}
