@@ -1,3 +1,5 @@
+import GenesysCloud
+
 /// Timings of a channel session. Every knob is configurable so tests and `switchboard listen`
 /// flags can make them short.
 public struct SessionConfiguration: Sendable {
@@ -46,7 +48,6 @@ public struct SessionConfiguration: Sendable {
 
     /// The capped exponential bound of the wait after `attempt` failures.
     func backoffBound(attempt: Int) -> Duration {
-        let exponent = min(max(attempt - 1, 0), 30)
-        return min(reconnectBaseDelay * (1 << exponent), reconnectMaxDelay)
+        RetryPolicy(baseDelay: reconnectBaseDelay, maxDelay: reconnectMaxDelay).backoffBound(afterAttempt: attempt)
     }
 }
