@@ -80,6 +80,9 @@ extension EmulatorCore {
             outbound.yield(.pong)
         case "subscribe":
             outbound.yield(.message(subscribeOverSocket(channelId, frame.topics ?? [], frame.correlationId)))
+            // A channel found expired just now is ended after the 404 reply, so the reply goes out
+            // before the close.
+            _ = liveChannel(channelId)
         default:
             break
         }
@@ -88,7 +91,7 @@ extension EmulatorCore {
     /// The socket-level subscribe (OBSERVED in third-party clients, reference §3.3): appends to the
     /// channel's list under the REST rules. Whether the platform appends or replaces is UNCONFIRMED.
     private func subscribeOverSocket(_ channelId: String, _ topics: [String], _ correlationId: String?) -> String {
-        guard var record = liveChannel(channelId) else {
+        guard var record = channels[channelId], record.expires > clock.now() else {
             return StreamingMessages.channelGone("Channel \(channelId) does not exist or has expired.")
         }
         do {
