@@ -19,6 +19,19 @@ public struct EmulatorConfiguration: Sendable {
     public var topicsPerChannel: Int
     /// Requests a minute per token before 429 (the platform's client-credentials default is 300).
     public var requestsPerMinute: Int
+    /// Time between `channel.metadata` heartbeats on each socket, in real time (sockets are real
+    /// IO). The platform sends one about every 30 s (reference §4.1; the official interval is
+    /// UNCONFIRMED). Channel expiry is also checked on each heartbeat tick.
+    public var heartbeatInterval: Duration
+    /// How long a socket stays open after `v2.system.socket_closing` when the fault names no
+    /// grace period ("about one minute", reference §4.1).
+    public var socketClosingGrace: Duration
+    /// Events a second the built-in generator publishes over the subscribed topics; 0 turns it off.
+    public var eventRate: Double
+    /// Faults injected at set times after the server starts listening.
+    public var scheduledFaults: [ScheduledFault]
+    /// Published events kept for ``EmulatorCore/publishedLog()``; older ones are forgotten.
+    public var publishedLogCapacity: Int
 
     public init(
         clientId: String = "switchboard-emulator",
@@ -30,7 +43,12 @@ public struct EmulatorConfiguration: Sendable {
         channelLifetime: Duration = .seconds(86_400),
         channelsPerClient: Int = 20,
         topicsPerChannel: Int = 1_000,
-        requestsPerMinute: Int = 300
+        requestsPerMinute: Int = 300,
+        heartbeatInterval: Duration = .seconds(30),
+        socketClosingGrace: Duration = .seconds(60),
+        eventRate: Double = 0,
+        scheduledFaults: [ScheduledFault] = [],
+        publishedLogCapacity: Int = 100_000
     ) {
         self.clientId = clientId
         self.clientSecret = clientSecret
@@ -42,6 +60,11 @@ public struct EmulatorConfiguration: Sendable {
         self.channelsPerClient = channelsPerClient
         self.topicsPerChannel = topicsPerChannel
         self.requestsPerMinute = requestsPerMinute
+        self.heartbeatInterval = heartbeatInterval
+        self.socketClosingGrace = socketClosingGrace
+        self.eventRate = eventRate
+        self.scheduledFaults = scheduledFaults
+        self.publishedLogCapacity = publishedLogCapacity
     }
 }
 

@@ -60,73 +60,10 @@ extension EmulatorCore {
         var results: [WireJSON] = []
         for queueId in queueIds {
             guard let queue = organization.queue(queueId) else { continue }
-            let members = queue.memberIds.compactMap { organization.agent($0) }
-            var userData: [WireJSON] = []
-            func add(_ metric: String, _ count: Int, qualifier: String? = nil) {
-                guard wantedSet.contains(metric) else { return }
-                userData.append([
-                    "metric": .string(metric), "qualifier": qualifier.map(WireJSON.string) ?? nil,
-                    "stats": ["count": .int(count)],
-                ])
-            }
-            let onQueue = members.filter { organization.presence($0.presenceId)?.system == .onQueue }
-            add("oMemberUsers", members.count)
-            add("oActiveUsers", members.count)
-            for (status, count) in Self.counted(onQueue.map(\.routingStatus)) {
-                add("oOnQueueUsers", count, qualifier: status)
-            }
-            add("oOffQueueUsers", members.count - onQueue.count)
-            for (presenceId, count) in Self.counted(members.map(\.presenceId)) {
-                add("oUserPresences", count, qualifier: presenceId)
-            }
-            for (status, count) in Self.counted(members.map(\.routingStatus)) {
-                add("oUserRoutingStatuses", count, qualifier: status)
-            }
-            if !userData.isEmpty {
-                results.append(["group": ["queueId": .string(queue.id)], "data": .array(userData)])
-            }
-            for media in queue.mediaTypes where mediaFilter.isEmpty || mediaFilter.contains(media) {
-                let here = organization.active.filter { $0.queueId == queue.id && $0.mediaType == media }
-                var data: [WireJSON] = []
-                for (metric, state) in [
-                    ("oAlerting", ActiveInteraction.State.alerting), ("oInteracting", .interacting),
-                    ("oWaiting", .waiting),
-                ]
-                where wantedSet.contains(metric) {
-                    let matching = here.filter { $0.state == state }
-                    let observations: WireJSON =
-                        details.contains(metric)
-                        ? .array(
-                            matching.map {
-                                [
-                                    "observationDate": .date($0.enteredQueue),
-                                    "conversationId": .string($0.conversationId),
-                                    "sessionId": .string($0.conversationId), "routingPriority": 0,
-                                    "userId": $0.agentId.map(WireJSON.string) ?? nil, "direction": "inbound",
-                                ]
-                            })
-                        : nil
-                    data.append([
-                        "metric": .string(metric), "stats": ["count": .int(matching.count)],
-                        "observations": observations,
-                    ])
-                }
-                for (metric, state) in [
-                    ("oLongestWaiting", ActiveInteraction.State.waiting), ("oLongestInteracting", .interacting),
-                ]
-                where wantedSet.contains(metric) {
-                    // The platform reports the start of the longest as epoch milliseconds (OBSERVED).
-                    guard let oldest = here.filter({ $0.state == state }).map(\.enteredQueue).min() else { continue }
-                    data.append([
-                        "metric": .string(metric),
-                        "stats": ["count": 1, "calculatedMetricValue": .int(Int(oldest.timeIntervalSince1970 * 1000))],
-                    ])
-                }
-                if !data.isEmpty {
-                    results.append([
-                        "group": ["queueId": .string(queue.id), "mediaType": .string(media)], "data": .array(data),
-                    ])
-                }
+            for group in organization.observationGroups(
+                queue: queue, metrics: wantedSet, details: details, mediaFilter: mediaFilter)
+            {
+                results.append(["group": group.json(queueId: queue.id), "data": .array(group.data)])
             }
         }
         var mappings: [(String, WireJSON)] = []
@@ -136,12 +73,6 @@ extension EmulatorCore {
             )
         }
         return .json(200, ["systemToOrganizationMappings": .object(mappings), "results": .array(results)])
-    }
-
-    static func counted(_ values: [String]) -> [(String, Int)] {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.sorted { $0.key < $1.key }
     }
 
     // MARK: - Aggregates

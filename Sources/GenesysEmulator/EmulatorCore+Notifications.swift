@@ -27,24 +27,35 @@ extension EmulatorCore {
 
     private static let channelAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
-    /// Removes a channel as the 20-channel rule does. The streaming half tells a connected socket.
+    /// Removes a channel as the 20-channel rule does; its socket, if any, is told and closed.
     func evictChannel(_ id: String) {
-        channels[id] = nil
+        guard let record = channels.removeValue(forKey: id) else { return }
+        socketOfEndedChannel(record, reason: .evicted)
     }
 
     func purgeExpiredChannels() {
         let now = clock.now()
-        for (id, record) in channels where record.expires <= now { channels[id] = nil }
+        for (id, record) in channels where record.expires <= now {
+            channels[id] = nil
+            socketOfEndedChannel(record, reason: .expired)
+        }
     }
 
     /// The live channel `id` of `clientId`, or nil when it never existed, expired or belongs to another client.
     func channelRecord(_ id: String, clientId: String) -> ChannelRecord? {
+        guard let record = liveChannel(id) else { return nil }
+        return record.clientId == clientId ? record : nil
+    }
+
+    /// The channel `id` if it exists and has not expired; an expired one is removed on the way.
+    func liveChannel(_ id: String) -> ChannelRecord? {
         guard let record = channels[id] else { return nil }
         guard record.expires > clock.now() else {
             channels[id] = nil
+            socketOfEndedChannel(record, reason: .expired)
             return nil
         }
-        return record.clientId == clientId ? record : nil
+        return record
     }
 
     func channelJSON(_ record: ChannelRecord) -> WireJSON {
@@ -82,55 +93,71 @@ extension EmulatorCore {
             let ignoreErrors = request.queryValue("ignoreErrors")?.lowercased() == "true"
             struct Requested: Decodable { let id: String }
             let requested = try decodeBody([Requested].self, request)
-            var accepted: [String] = []
-            var rejected: [WireJSON] = []
-            for item in requested {
-                for topic in TopicCatalog.expand(item.id.trimmingCharacters(in: .whitespaces)) {
-                    switch catalog.verdict(for: topic) {
-                    case .invalid(let reason):
-                        guard ignoreErrors else { throw EmulatorFailure.badRequest("Invalid topic: \(reason).") }
-                        rejected.append(rejectedJSON(topic, reason: reason, missing: []))
-                    case .valid(let canonical, let entry):
-                        let missing = entry.requiredPermissions.filter { !hasPermission($0) }
-                        if missing.isEmpty {
-                            accepted.append(canonical)
-                        } else if ignoreErrors {
-                            rejected.append(rejectedJSON(canonical, reason: "Missing permissions", missing: missing))
-                        } else {
-                            throw EmulatorFailure(
-                                response: .platformError(
-                                    403, code: "missing.permissions",
-                                    message:
-                                        "Unable to subscribe to \(canonical): missing permissions \(missing.joined(separator: ", "))."
-                                ))
-                        }
-                    }
-                }
+            do {
+                let judged = try judgeTopics(requested.map(\.id), ignoreErrors: ignoreErrors)
+                try subscribe(&record, to: judged.accepted, replacing: request.method == "PUT")
+                channels[channelId] = record
+                let entities = record.topics.map { topicJSON($0, channelId: channelId) } + judged.rejected
+                return .json(200, ["entities": .array(entities)])
+            } catch {
+                throw error.failure
             }
-            var topics = request.method == "PUT" ? [] : record.topics
-            var keys = request.method == "PUT" ? [] : record.topicKeys
-            for topic in accepted where keys.insert(topic.lowercased()).inserted {
-                topics.append(topic)
-            }
-            // Whether a combined topic counts once or per suffix toward the limit is UNCONFIRMED; the
-            // emulator counts individual topics, the stricter reading.
-            guard topics.count <= configuration.topicsPerChannel else {
-                throw EmulatorFailure.badRequest(
-                    "A channel may have at most \(configuration.topicsPerChannel) topics; this request would make \(topics.count).",
-                    code: "notification.subscription.limit.exceeded")
-            }
-            record.topics = topics
-            record.topicKeys = keys
-            // Resubscribing keeps a channel alive past its 24 hours (the platform's documented advice).
-            record.expires = now.addingTimeInterval(Double(configuration.channelLifetime.components.seconds))
-            channels[channelId] = record
-            let entities = topics.map { topicJSON($0, channelId: channelId) } + rejected
-            return .json(200, ["entities": .array(entities)])
         default:
             throw EmulatorFailure(
                 response: .platformError(
                     405, code: "method.not.allowed", message: "\(request.method) is not supported here"))
         }
+    }
+
+    /// Judges requested topics (combined ones expanded). Without `ignoreErrors` the first bad topic
+    /// refuses the whole request; with it, bad topics come back as `Rejected` entities.
+    func judgeTopics(
+        _ requested: [String], ignoreErrors: Bool
+    ) throws(SubscriptionProblem) -> (accepted: [String], rejected: [WireJSON]) {
+        var accepted: [String] = []
+        var rejected: [WireJSON] = []
+        for item in requested {
+            for topic in TopicCatalog.expand(item.trimmingCharacters(in: .whitespaces)) {
+                switch catalog.verdict(for: topic) {
+                case .invalid(let reason):
+                    guard ignoreErrors else { throw .invalidTopic(reason) }
+                    rejected.append(rejectedJSON(topic, reason: reason, missing: []))
+                case .valid(let canonical, let entry):
+                    let missing = entry.requiredPermissions.filter { !hasPermission($0) }
+                    if missing.isEmpty {
+                        accepted.append(canonical)
+                    } else if ignoreErrors {
+                        rejected.append(rejectedJSON(canonical, reason: "Missing permissions", missing: missing))
+                    } else {
+                        throw .missingPermissions(topic: canonical, missing: missing)
+                    }
+                }
+            }
+        }
+        return (accepted, rejected)
+    }
+
+    /// Adds (or with `replacing`, sets) a channel's topics, within the per-channel limit; a
+    /// subscription keeps the channel alive for another lifetime.
+    func subscribe(
+        _ record: inout ChannelRecord, to accepted: [String], replacing: Bool
+    ) throws(SubscriptionProblem) {
+        var topics = replacing ? [] : record.topics
+        var keys = replacing ? [] : record.topicKeys
+        for topic in accepted where keys.insert(topic.lowercased()).inserted {
+            topics.append(topic)
+        }
+        // Whether a combined topic counts once or per suffix toward the limit is UNCONFIRMED; the
+        // emulator counts individual topics, the stricter reading.
+        guard topics.count <= configuration.topicsPerChannel else {
+            throw .tooManyTopics(limit: configuration.topicsPerChannel, count: topics.count)
+        }
+        record.topics = topics
+        record.topicKeys = keys
+        let now = clock.now()
+        record.lastUsed = now
+        // Resubscribing keeps a channel alive past its 24 hours (the platform's documented advice).
+        record.expires = now.addingTimeInterval(Double(configuration.channelLifetime.components.seconds))
     }
 
     func hasPermission(_ permission: String) -> Bool {
@@ -180,5 +207,31 @@ extension EmulatorCore {
     public func liveChannelIds() -> [String] {
         purgeExpiredChannels()
         return channels.values.sorted { $0.created < $1.created }.map(\.id)
+    }
+}
+
+/// Why a subscription request was refused, for both the REST call and the socket-level subscribe.
+enum SubscriptionProblem: Error {
+    case invalidTopic(String)
+    case missingPermissions(topic: String, missing: [String])
+    case tooManyTopics(limit: Int, count: Int)
+
+    var message: String {
+        switch self {
+        case .invalidTopic(let reason): "Invalid topic: \(reason)."
+        case .missingPermissions(let topic, let missing):
+            "Unable to subscribe to \(topic): missing permissions \(missing.joined(separator: ", "))."
+        case .tooManyTopics(let limit, let count):
+            "A channel may have at most \(limit) topics; this request would make \(count)."
+        }
+    }
+
+    var failure: EmulatorFailure {
+        switch self {
+        case .invalidTopic: .badRequest(message)
+        case .missingPermissions:
+            EmulatorFailure(response: .platformError(403, code: "missing.permissions", message: message))
+        case .tooManyTopics: .badRequest(message, code: "notification.subscription.limit.exceeded")
+        }
     }
 }

@@ -28,6 +28,8 @@ public actor EmulatorCore {
     var tokens: [String: IssuedToken] = [:]
     var channels: [String: ChannelRecord] = [:]
     private var requestStamps: [String: [Date]] = [:]
+    /// Sockets, the published-event log and injected faults: the streaming half's state.
+    var streaming: StreamingState
     /// Where sockets connect: `ws://host:port`, set once the server is bound.
     public private(set) var streamingBaseURL = "ws://127.0.0.1"
 
@@ -38,6 +40,7 @@ public actor EmulatorCore {
         self.clock = clock
         self.catalog = .standard
         self.organization = Organization.generate(configuration.organization, now: clock.now())
+        self.streaming = StreamingState(configuration: configuration)
     }
 
     public func setStreamingBaseURL(_ url: String) { streamingBaseURL = url }
@@ -50,8 +53,14 @@ public actor EmulatorCore {
                 guard request.method == "POST" else { return methodNotAllowed(request) }
                 return try issueToken(request)
             }
+            if segments.first == EmulatorAdmin.pathPrefix {
+                return try administer(request, Array(segments.dropFirst()))
+            }
             guard segments.count >= 2, segments[0] == "api", segments[1] == "v2" else {
                 return .platformError(404, code: "not.found", message: "No resource found for path \(request.path)")
+            }
+            if let retryAfter = streaming.storm.take() {
+                return tooManyRequests(retryAfter: retryAfter, count: configuration.requestsPerMinute)
             }
             let token = try authenticate(request)
             let limit = rateLimit(token: token)
@@ -184,14 +193,7 @@ public actor EmulatorCore {
         let reset = stamps.first.map { max(1, Int((60 - now.timeIntervalSince($0)).rounded(.up))) } ?? 60
         if stamps.count >= allowed {
             requestStamps[token] = stamps
-            var refusal = EmulatorResponse.platformError(
-                429, code: "too.many.requests.retry.after",
-                message: "Rate limit exceeded the maximum. Retry the request in [\(reset)] seconds")
-            refusal.headers += [
-                ("Retry-After", String(reset)), ("inin-ratelimit-count", String(stamps.count)),
-                ("inin-ratelimit-allowed", String(allowed)), ("inin-ratelimit-reset", String(reset)),
-            ]
-            return (refusal, [])
+            return (tooManyRequests(retryAfter: reset, count: stamps.count), [])
         }
         stamps.append(now)
         requestStamps[token] = stamps
@@ -202,6 +204,19 @@ public actor EmulatorCore {
                 ("inin-ratelimit-allowed", String(allowed)), ("inin-ratelimit-reset", String(reset)),
             ]
         )
+    }
+
+    /// The platform's normalised 429 (since 2021-11): `Retry-After` and the ErrorBody.
+    func tooManyRequests(retryAfter: Int, count: Int) -> EmulatorResponse {
+        var refusal = EmulatorResponse.platformError(
+            429, code: "too.many.requests.retry.after",
+            message: "Rate limit exceeded the maximum. Retry the request in [\(retryAfter)] seconds")
+        refusal.headers += [
+            ("Retry-After", String(retryAfter)), ("inin-ratelimit-count", String(count)),
+            ("inin-ratelimit-allowed", String(configuration.requestsPerMinute)),
+            ("inin-ratelimit-reset", String(retryAfter)),
+        ]
+        return refusal
     }
 
     // MARK: - Helpers

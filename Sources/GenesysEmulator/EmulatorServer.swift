@@ -1,13 +1,15 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The emulator on a TCP port: one listener serves `/oauth/token` and `/api/v2/...` (the real
-/// service splits them across `login.` and `api.` hosts; the SDKs' host derivation leaves a plain
-/// `127.0.0.1` host as it is, so one port serves both).
+/// The emulator on a TCP port: one listener serves `/oauth/token`, `/api/v2/...` and the
+/// notification WebSockets at `/channels/<id>` (the real service splits them across `login.`,
+/// `api.` and `streaming.` hosts; the SDKs' host derivation leaves a plain `127.0.0.1` host as it
+/// is, so one port serves all three), plus the emulator's own `/emulator/...` control endpoints.
 public struct EmulatorServer: Sendable {
     public let core: EmulatorCore
     public let host: String
@@ -57,9 +59,38 @@ public struct EmulatorServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
         let host = self.host
+        let configuration = core.configuration
+        var services: [any Service] = []
+        if configuration.eventRate > 0 {
+            services.append(EventGeneratorService(core: core, eventsPerSecond: configuration.eventRate))
+        }
+        if !configuration.scheduledFaults.isEmpty {
+            services.append(FaultScheduleService(core: core, schedule: configuration.scheduledFaults))
+        }
         let app = Application(
             responder: responder,
+            server: .http1WebSocketUpgrade(
+                configuration: .init(
+                    http1: .init(additionalChannelHandlers: [RefusedUpgradeAnswer()]),
+                    // The platform's health checks are application-level heartbeats and pings, so
+                    // the library's own ping frames stay off.
+                    ws: .init(maxFrameSize: ChannelSocketSession.maximumClientMessage, autoPing: .disabled))
+            ) { request, connection, logger in
+                guard let channelId = Self.channelId(inPath: request.path ?? ""),
+                    await core.acceptsSocket(channelId: channelId)
+                else {
+                    // Answered 404 by RefusedUpgradeAnswer: the "handshake 404" of a gone channel.
+                    return .dontUpgrade
+                }
+                let session = ChannelSocketSession(
+                    core: core, channelId: channelId, heartbeatInterval: configuration.heartbeatInterval,
+                    connection: connection, logger: logger)
+                return .upgrade([:]) { inbound, outbound, _ in
+                    await session.run(inbound: inbound, outbound: outbound)
+                }
+            },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: services,
             onServerRunning: { channel in
                 let address = Address(host: host, port: channel.localAddress?.port ?? 0)
                 await core.setStreamingBaseURL(address.streamingBaseURL)
@@ -67,6 +98,14 @@ public struct EmulatorServer: Sendable {
             },
             logger: logger)
         try await app.run()
+    }
+
+    /// The channel id of a `/channels/<id>` socket path (query ignored), or nil for any other path.
+    static func channelId(inPath path: String) -> String? {
+        let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let segments = withoutQuery.split(separator: "/")
+        guard segments.count == 2, segments[0] == "channels" else { return nil }
+        return String(segments[1]).removingPercentEncoding ?? String(segments[1])
     }
 
     static func parseQuery(_ query: String) -> [(name: String, value: String)] {

@@ -113,6 +113,14 @@ public struct Organization: Sendable {
     public func queue(_ id: String) -> RoutingQueueRecord? { queueIndex[id.lowercased()].map { queues[$0] } }
     public func presence(_ id: String) -> OrganizationPresence? { presences.first { $0.id == id } }
 
+    /// Changes one agent in place; false when no agent has that id. The id cannot change.
+    @discardableResult
+    public mutating func modifyAgent(_ id: String, _ change: (inout Agent) -> Void) -> Bool {
+        guard let index = agentIndex[id.lowercased()] else { return false }
+        change(&agents[index])
+        return true
+    }
+
     private static let firstNames = [
         "Aisha", "Ben", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam",
         "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf",

@@ -11,7 +11,12 @@ import ServiceLifecycle
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
-        abstract: "Run a local Genesys Cloud emulator (OAuth, REST, a seeded organisation).")
+        abstract: "Run a local Genesys Cloud emulator (OAuth, REST, notification WebSockets, a seeded organisation).",
+        discussion: """
+            Faults for --faults, as NAME@TIME[:ARG] entries separated by commas, each applied to every channel \
+            at TIME after start-up (e.g. socket_closing@30s,close@90s,evict@2m,storm429@60s:10):
+            \(FaultSpec.grammar)
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -42,6 +47,15 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Requests a minute per token before 429 responses.")
     var requestsPerMinute = 300
 
+    @Option(help: "Time between socket heartbeats, e.g. 30s or 500ms (the platform sends one about every 30 s).")
+    var heartbeatInterval = "30s"
+
+    @Option(help: "Events a second the generator publishes over the subscribed topics (0: none).")
+    var rate = 0.0
+
+    @Option(help: "Faults to inject at times after start-up, e.g. socket_closing@30s,close@90s (see below).")
+    var faults: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard agents >= 0, agents <= 100_000 else { throw ValidationError("--agents must be between 0 and 100000.") }
@@ -53,6 +67,28 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard !clientId.isEmpty, !clientSecret.isEmpty, !clientId.contains(":") else {
             throw ValidationError("--client-id and --client-secret must be non-empty, and the id may not contain ':'.")
         }
+        _ = try parsedHeartbeatInterval()
+        guard rate >= 0, rate <= 10_000, rate.isFinite else {
+            throw ValidationError("--rate must be between 0 and 10000 events a second.")
+        }
+        _ = try parsedFaults()
+    }
+
+    private func parsedHeartbeatInterval() throws -> Duration {
+        guard let interval = FaultSpec.parseDuration(heartbeatInterval), interval >= .milliseconds(10) else {
+            throw ValidationError(
+                "--heartbeat-interval '\(heartbeatInterval)' is not a duration of at least 10ms, such as 30s or 500ms.")
+        }
+        return interval
+    }
+
+    private func parsedFaults() throws -> [ScheduledFault] {
+        guard let faults else { return [] }
+        do {
+            return try FaultSpec.parseSchedule(faults)
+        } catch {
+            throw ValidationError("--faults: \(error.description)")
+        }
     }
 
     func run() async throws {
@@ -60,7 +96,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             clientId: clientId, clientSecret: clientSecret, tokenLifetime: .seconds(tokenLifetime),
             organization: OrganizationSpec(agents: agents, queues: queues, seed: seed),
-            requestsPerMinute: requestsPerMinute)
+            requestsPerMinute: requestsPerMinute, heartbeatInterval: try parsedHeartbeatInterval(), eventRate: rate,
+            scheduledFaults: try parsedFaults())
+        let faultSummary = faults ?? "none"
         let core = EmulatorCore(configuration: configuration)
         let server = EmulatorServer(core: core, host: host, port: port, logger: Logger(label: "switchboard.emulator"))
         let clientId = self.clientId
@@ -71,9 +109,12 @@ struct EmulatorCommand: AsyncParsableCommand {
                 """
                 Genesys Cloud emulator listening on \(address.baseURL)
                   API and login URL: \(address.baseURL)
+                  Streaming base URL:  \(address.streamingBaseURL)/channels/<channelId>
                   OAuth client id:     \(clientId)
                   OAuth client secret: \(clientSecret)
                   Organisation: \(configuration.organization.agents) agents, \(configuration.organization.queues) queues (seed \(configuration.organization.seed))
+                  Heartbeats every \(configuration.heartbeatInterval), \(configuration.eventRate) generated events a second, faults: \(faultSummary)
+                  Admin: POST \(address.baseURL)/emulator/publish, POST \(address.baseURL)/emulator/faults
                 Stop with Ctrl-C.
 
                 """)

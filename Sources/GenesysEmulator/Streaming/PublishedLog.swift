@@ -1,0 +1,59 @@
+import Foundation
+
+/// One published event, as the emulator's ground truth for tests.
+public struct PublishedEvent: Sendable, Hashable {
+    /// The individual topic, as written in the envelope's `topicName`.
+    public var topic: String
+    /// The envelope's `metadata.CorrelationId`.
+    public var correlationId: String
+    public var publishedAt: Date
+    /// Channels subscribed to the topic whose socket the event was queued on.
+    public var queuedFor: [String]
+    /// Channels whose socket wrote the event completely (a duplicate write counts once).
+    public var writtenTo: [String]
+    /// Channels subscribed to the topic that had no socket: the event was dropped for them, as the
+    /// platform does (no buffering, reference §4.3).
+    public var droppedFor: [String]
+}
+
+/// The last `capacity` published events. Older ones are forgotten, so a long-running emulator
+/// with a generator does not grow without bound; trimming happens in batches of an eighth of the
+/// capacity to keep publishing O(1) on average.
+struct PublishedLog: Sendable {
+    let capacity: Int
+    private var entries: [PublishedEvent] = []
+    /// Sequence number of `entries[0]`.
+    private var firstSequence = 0
+    private var sequenceByCorrelationId: [String: Int] = [:]
+    /// Events dropped for at least one channel without a socket, ever.
+    private(set) var droppedDeliveries = 0
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    mutating func append(_ event: PublishedEvent) {
+        sequenceByCorrelationId[event.correlationId] = firstSequence + entries.count
+        entries.append(event)
+        droppedDeliveries += event.droppedFor.count
+        let slack = max(1, capacity / 8)
+        if entries.count >= capacity + slack {
+            let excess = entries.count - capacity
+            for old in entries[..<excess]
+            where sequenceByCorrelationId[old.correlationId] ?? -1 < firstSequence + excess {
+                sequenceByCorrelationId[old.correlationId] = nil
+            }
+            entries.removeFirst(excess)
+            firstSequence += excess
+        }
+    }
+
+    /// Notes that `channelId`'s socket wrote the event; forgotten events are ignored.
+    mutating func recordWrite(correlationId: String, channelId: String) {
+        guard let sequence = sequenceByCorrelationId[correlationId] else { return }
+        let index = sequence - firstSequence
+        guard entries.indices.contains(index), !entries[index].writtenTo.contains(channelId) else { return }
+        entries[index].writtenTo.append(channelId)
+    }
+
+    /// Oldest first, at most `capacity` events.
+    var events: [PublishedEvent] { Array(entries.suffix(capacity)) }
+}
