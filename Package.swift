@@ -85,6 +85,14 @@ let package = Package(
                 .product(name: "WSClient", package: "swift-websocket"),
             ]
         ),
+        .testTarget(
+            name: "SwitchboardIntegrationTests",
+            dependencies: [
+                "GenesysCloud",
+                "GenesysNotifications",
+                "GenesysEmulator",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -119,6 +119,8 @@ struct StreamingFaultTests {
             try await harness.publish(30, on: topics)
             await harness.core.inject(.slowSocket(.all, delay: .milliseconds(5)))
             try await harness.publish(30, on: topics)
+            // the slowed socket is still writing: wait for all sixty
+            try await harness.received.wait("all sixty events") { $0.events.count >= 60 }
             try await harness.expectExactlyOnce()
             let messages = harness.received.events.compactMap { $0.eventBody["message"]?.stringValue }
             #expect(messages == (0..<30).map { "event \($0)" } + (0..<30).map { "event \($0)" })
