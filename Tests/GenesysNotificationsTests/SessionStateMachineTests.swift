@@ -82,7 +82,7 @@ struct SessionStateMachineTests {
         var machine = connected(random: 0.5)
         _ = machine.handle(.tick, now: t0 + .seconds(45))
         let actions = machine.handle(.tick, now: t0 + .seconds(55))
-        #expect(actions.first == .closeSocket(.init(value: 1), reason: "no pong within 10.0 seconds"))
+        #expect(actions.first == .closeSocket(.init(value: 1), reason: "no pong within 10.000 s"))
         #expect(Self.reports(actions).contains(.gapStarted))
         #expect(
             Self.reports(actions).contains(
@@ -246,7 +246,7 @@ struct SessionStateMachineTests {
         _ = machine.handle(.channelReady(channel()), now: t0)
         #expect(machine.handle(.tick, now: t0 + .seconds(14)) == [])
         let actions = machine.handle(.tick, now: t0 + .seconds(15))
-        #expect(actions.first == .closeSocket(.init(value: 1), reason: "no connection within 15.0 seconds"))
+        #expect(actions.first == .closeSocket(.init(value: 1), reason: "no connection within 15.000 s"))
         #expect(machine.phase == .waitingToConnect(until: t0 + .seconds(15), attempt: 2))
     }
 

@@ -21,20 +21,28 @@ public enum HealthChange: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .settingUpChannel: "setting up channel"
-        case .channelSetupFailed(let reason, let wait): "channel setup failed (\(reason)); retry in \(wait)"
+        case .channelSetupFailed(let reason, let wait): "channel setup failed (\(reason)); retry in \(wait.readable)"
         case .connected: "connected"
-        case .heartbeatLate(let silence): "heartbeat late (silent for \(silence)); ping sent"
+        case .heartbeatLate(let silence): "heartbeat late (silent for \(silence.readable)); ping sent"
         case .rotating: "socket_closing received; opening the replacement socket"
         case .rotated: "rotated to the replacement socket"
         case .rotationFailed(let reason): "rotation failed: \(reason)"
         case .disconnected(let reason): "disconnected: \(reason)"
-        case .reconnectScheduled(let reason, let wait): "reconnecting in \(wait) (\(reason))"
+        case .reconnectScheduled(let reason, let wait): "reconnecting in \(wait.readable) (\(reason))"
         case .channelLost(let reason): "channel lost: \(reason); creating a new one"
         case .channelRenewed: "channel renewed"
         case .channelRenewalFailed(let reason): "channel renewal failed: \(reason)"
         case .gapStarted: "gap started: events published now are lost"
-        case .gapEnded(let duration): "gap ended after \(duration)"
+        case .gapEnded(let duration): "gap ended after \(duration.readable)"
         case .stopped: "stopped"
         }
+    }
+}
+
+extension Duration {
+    /// `1.417 s`, `250 ms`: durations as people read them in logs.
+    var readable: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.3f s", seconds)
     }
 }

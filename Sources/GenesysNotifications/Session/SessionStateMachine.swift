@@ -286,7 +286,7 @@ public struct SessionStateMachine: Sendable {
         case .waitingToConnect(let until, let attempt) where now >= until:
             return open(attempt: attempt, now: now)
         case .connecting(let id, let since, _) where now - since >= configuration.connectTimeout:
-            return [.closeSocket(id, reason: "no connection within \(configuration.connectTimeout)")]
+            return [.closeSocket(id, reason: "no connection within \(configuration.connectTimeout.readable)")]
                 + socketOpenFailed(id, channelGone: false, reason: "connect timeout", now: now)
         case .rotating(_, let new, let since) where now - since >= configuration.rotationTimeout:
             return [.closeSocket(new, reason: "replacement did not open in time")]
@@ -304,7 +304,7 @@ public struct SessionStateMachine: Sendable {
         if let sent = pingSentAt {
             guard now - sent >= configuration.pongTimeout else { return [] }
             pingSentAt = nil
-            return [.closeSocket(id, reason: "no pong within \(configuration.pongTimeout)")]
+            return [.closeSocket(id, reason: "no pong within \(configuration.pongTimeout.readable)")]
                 + lostSocket(reason: "no heartbeat and no pong", now: now, attempt: 1)
         }
         guard let last = lastFrameAt, now - last >= configuration.heartbeatTimeout else { return [] }
