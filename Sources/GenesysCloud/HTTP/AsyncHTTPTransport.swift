@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// ``HTTPTransport`` over AsyncHTTPClient.
 public struct AsyncHTTPTransport: HTTPTransport {
@@ -8,10 +9,20 @@ public struct AsyncHTTPTransport: HTTPTransport {
     /// Bodies larger than this are refused rather than buffered.
     public var maximumResponseBytes: Int
 
-    public init(client: HTTPClient = .shared, maximumResponseBytes: Int = 32 * 1024 * 1024) {
+    public init(client: HTTPClient = AsyncHTTPTransport.sharedClient, maximumResponseBytes: Int = 32 * 1024 * 1024) {
         self.client = client
         self.maximumResponseBytes = maximumResponseBytes
     }
+
+    /// A process-wide client that fails a refused connection at once: ``RetryPolicy`` decides
+    /// about retries, so the pool's own connect retries (which run until the request deadline)
+    /// would only hide the cause and multiply the wait.
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public func send(_ request: HTTPRequestData, timeout: Duration) async throws -> HTTPResponseData {
         var outgoing = HTTPClientRequest(url: request.url)
@@ -36,7 +47,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
                 body: bytes)
         } catch let error as HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+            case .connectTimeout:
+                throw TransportError.couldNotConnect("no connection within the connect timeout")
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
                 throw TransportError.timedOut
             default:
                 throw TransportError.connectionFailed(String(describing: error))
@@ -45,8 +58,23 @@ public struct AsyncHTTPTransport: HTTPTransport {
             throw CancellationError()
         } catch let error as TransportError {
             throw error
+        } catch let error as NIOConnectionError {
+            throw TransportError.couldNotConnect(Self.reason(error.connectionErrors.last?.error ?? error))
+        } catch let error as IOError {
+            throw TransportError.couldNotConnect(Self.reason(error))
         } catch {
             throw TransportError.connectionFailed(String(describing: error))
         }
     }
+
+    private static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            return String(cString: strerror(io.errnoCode)).lowercased()
+        }
+        return String(describing: error)
+    }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -33,7 +33,10 @@ public struct HTTPResponseData: Sendable {
 
 /// Failures below HTTP: the request never got an answer.
 public enum TransportError: Error, Sendable, Equatable {
+    /// No connection could be made: nothing was sent, so any request may be retried.
+    case couldNotConnect(String)
     case timedOut
+    /// The connection broke; the request may or may not have been executed.
     case connectionFailed(String)
 }
 

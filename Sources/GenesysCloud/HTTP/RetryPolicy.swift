@@ -34,6 +34,8 @@ public struct RetryPolicy: Sendable, Hashable {
         case serverError(status: Int)
         case timedOut
         case connectionFailed
+        /// Nothing was sent: always safe to retry.
+        case couldNotConnect
     }
 
     /// The wait before the next attempt, or `nil` to give up.
@@ -51,6 +53,8 @@ public struct RetryPolicy: Sendable, Hashable {
         case .rateLimited(nil):
             return jittered(attempt: attempt, unitRandom: unitRandom)
         case .serverError(let status) where status == 502 || status == 503 || status == 504:
+            return jittered(attempt: attempt, unitRandom: unitRandom)
+        case .couldNotConnect:
             return jittered(attempt: attempt, unitRandom: unitRandom)
         case .serverError, .timedOut, .connectionFailed:
             return idempotent ? jittered(attempt: attempt, unitRandom: unitRandom) : nil

@@ -37,6 +37,9 @@ struct RetryingSender: Sendable {
             } catch TransportError.timedOut {
                 failure = .timedOut
                 lastError = .timedOut(request: label, after: timeout, attempts: attempt)
+            } catch TransportError.couldNotConnect(let reason) {
+                failure = .couldNotConnect
+                lastError = .network(request: label, reason: reason)
             } catch TransportError.connectionFailed(let reason) {
                 failure = .connectionFailed
                 lastError = .network(request: label, reason: reason)
