@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Switchboard test on a fresh Debian machine with the Swift toolchain:
 #   1. installs what the tests need and is missing (Python's venv module, the official
-#      Genesys Cloud Python SDK in a private virtual environment under .build/),
-#   2. builds the package, runs the demo once and proves the official SDK works against the emulator,
+#      Genesys Cloud Python SDK and genesys-notifications in a private virtual environment under .build/),
+#   2. builds the package, runs the demo once and proves the official SDK and the third-party
+#      socket client genesys-notifications work against the emulator,
 #   3. runs `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,16 @@ if ! "$venv/bin/python" -c "import PureCloudPlatformClientV2" 2>/dev/null \
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "purecloudplatformclientv2==$sdk_version"
 fi
 
+# The third-party socket client genesys-notifications (koodaamo), pinned with its dependencies:
+# websockets 13.1 is the last release whose default client is the legacy one the library was
+# written against (it catches that client's InvalidStatusCode).
+koo_version=1.3
+if [ "$("$venv/bin/python" -m pip show genesys-notifications 2>/dev/null | sed -n 's/^Version: //p')" != "$koo_version" ]; then
+    say "installing genesys-notifications $koo_version"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "genesys-notifications==$koo_version" "websockets==13.1" "ujson==6.1.0"
+fi
+
 say "building"
 swift build
 
@@ -46,6 +57,9 @@ timeout 120 .build/debug/switchboard demo
 
 say "official Python SDK against the emulator"
 PATH="$PWD/$venv/bin:$PATH" scripts/sdk-compat.sh .build/debug/switchboard
+
+say "third-party socket client (genesys-notifications) against the emulator"
+PATH="$PWD/$venv/bin:$PATH" scripts/genesys-notifications-check.sh .build/debug/switchboard
 
 say "swift test"
 swift test

@@ -224,14 +224,14 @@ struct EmulatorFaultTests {
             try await SocketProbe.with(slow.connectUri) { slowSocket in
                 try await SocketProbe.with(fast.connectUri) { fastSocket in
                     #expect(await eventually { await harness.core.connectedChannelIds().count == 2 })
-                    await harness.core.inject(.slowSocket(.channel(slow.id), delay: .milliseconds(400)))
+                    await harness.core.inject(.slowSocket(.channel(slow.id), delay: .milliseconds(800)))
                     let start = ContinuousClock.now
                     for n in 0..<3 { await harness.core.publish(topic: topic, eventBody: ["n": .int(n)]) }
-                    #expect(start.duration(to: .now) < .milliseconds(300))
+                    #expect(start.duration(to: .now) < .milliseconds(500))
                     for _ in 0..<3 { _ = try await fastSocket.nextSkippingHeartbeats() }
-                    #expect(start.duration(to: .now) < .milliseconds(350))
+                    #expect(start.duration(to: .now) < .milliseconds(700))
                     _ = try await slowSocket.nextSkippingHeartbeats()
-                    #expect(start.duration(to: .now) >= .milliseconds(350))
+                    #expect(start.duration(to: .now) >= .milliseconds(750))
                 }
             }
         }

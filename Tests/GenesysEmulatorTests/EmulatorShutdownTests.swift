@@ -1,0 +1,77 @@
+import Foundation
+import GenesysEmulator
+import Testing
+
+@Suite("Emulator: shutting down with sockets open")
+struct EmulatorShutdownTests {
+    /// A channel made through the core directly (no HTTP client), for tests that outlive a server.
+    static func openChannel(_ core: EmulatorCore) async throws -> String {
+        let login = await core.handle(
+            EmulatorRequest(
+                method: "POST", path: "/oauth/token",
+                headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: Array(
+                    "grant_type=client_credentials&client_id=switchboard-emulator&client_secret=emulator-secret".utf8)))
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(login.body)) as? [String: Any])?["access_token"] as? String)
+        let created = await core.handle(
+            EmulatorRequest(
+                method: "POST", path: "/api/v2/notifications/channels", headers: [("Authorization", "Bearer \(token)")])
+        )
+        return try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.body)) as? [String: Any])?["connectUri"] as? String)
+    }
+
+    @Test("withRunning returns promptly with a socket open; the client is told the server is going away")
+    func gracefulShutdown() async throws {
+        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(100), eventRate: 5))
+        let (uris, uriInput) = AsyncStream.makeStream(of: String.self)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await EmulatorServer.withRunning(core: core) { _ in
+                    uriInput.yield(try await Self.openChannel(core))
+                    #expect(await eventually { await !core.connectedChannelIds().isEmpty })
+                }
+            }
+            group.addTask {
+                var iterator = uris.makeAsyncIterator()
+                let uri = try #require(await iterator.next())
+                try await SocketProbe.with(uri) { socket in
+                    let ended = try await socket.untilClosed(timeout: .seconds(5))
+                    guard case .closed(let code?, _) = ended.close else {
+                        Issue.record("the socket ended without a close frame: \(ended.close)")
+                        return
+                    }
+                    #expect([1000, 1001].contains(code))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(start.duration(to: .now) < .seconds(6))
+    }
+
+    @Test("cancelling the server's task ends it and every socket loop")
+    func cancellation() async throws {
+        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(50), eventRate: 10))
+        let (addresses, addressInput) = AsyncStream.makeStream(of: EmulatorServer.Address.self)
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await EmulatorServer(core: core).run { addressInput.yield($0) }
+            }
+            group.addTask {
+                var iterator = addresses.makeAsyncIterator()
+                guard await iterator.next() != nil, let uri = try? await Self.openChannel(core) else { return }
+                _ = try? await SocketProbe.with(uri) { socket in
+                    _ = try await socket.next(timeout: .seconds(2))
+                    try await Task.sleep(for: .seconds(10))
+                }
+            }
+            #expect(await eventually { await !core.connectedChannelIds().isEmpty })
+            group.cancelAll()
+        }
+        #expect(start.duration(to: .now) < .seconds(5))
+        #expect(await eventually { await core.connectedChannelIds().isEmpty })
+    }
+}
