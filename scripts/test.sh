@@ -2,8 +2,9 @@
 # Runs every Switchboard test on a fresh Debian machine with the Swift toolchain:
 #   1. installs what the tests need and is missing (Python's venv module, the official
 #      Genesys Cloud Python SDK and genesys-notifications in a private virtual environment under .build/),
-#   2. builds the package, runs the demo once and proves the official SDK and the third-party
-#      socket client genesys-notifications work against the emulator,
+#   2. builds the package, runs the demo once, proves the official SDK and the third-party
+#      socket client genesys-notifications work against the emulator, and runs `switchboard listen`
+#      as a user would,
 #   3. runs `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,9 @@ PATH="$PWD/$venv/bin:$PATH" scripts/sdk-compat.sh .build/debug/switchboard
 
 say "third-party socket client (genesys-notifications) against the emulator"
 PATH="$PWD/$venv/bin:$PATH" scripts/genesys-notifications-check.sh .build/debug/switchboard
+
+say "switchboard listen as a user runs it, against the emulator"
+python3 scripts/listen_check.py .build/debug/switchboard
 
 say "swift test"
 swift test
