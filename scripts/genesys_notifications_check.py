@@ -16,7 +16,6 @@ import base64
 import json
 import logging
 import sys
-import traceback
 import types
 import urllib.error
 import urllib.request
@@ -25,6 +24,8 @@ import genesys_notifications.channel as koo_channel
 from genesys_notifications import Channel
 from genesys_notifications.exceptions import (REASON, ChannelExpiring, InitializationFailure,
                                               SubscriptionFailure)
+
+from checklist import Checklist
 
 TIMEOUT = 10
 
@@ -112,13 +113,8 @@ async def main():
     created = emulator.api("POST", "/api/v2/notifications/channels")
     uri, channel_id = created["connectUri"], created["id"]
     state = {}
-    checks = []
-
-    def check(name):
-        def register(function):
-            checks.append((name, function))
-            return function
-        return register
+    checklist = Checklist("genesys-notifications")
+    check = checklist.check
 
     @check("the library connects to the connectUri and subscribes over the socket")
     async def _():
@@ -189,21 +185,10 @@ async def main():
             original = failure.original.original
             assert getattr(original, "status_code", None) == 404, repr(original)
 
-    passed = failed = 0
-    for name, function in checks:
-        try:
-            await function()
-            passed += 1
-            print(f"PASS {name}")
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}")
-            traceback.print_exc()
+    await checklist.run_async()
     if "channel" in state and state["channel"].connected:
         await state["channel"].close()
-    print(f"genesys-notifications: {passed} passed, {failed} failed")
-    return failed
-
+    return checklist.summary()
 
 if __name__ == "__main__":
-    sys.exit(1 if asyncio.run(main()) else 0)
+    sys.exit(asyncio.run(main()))

@@ -15,6 +15,8 @@ import sys
 import time
 import urllib.request
 
+from checklist import Checklist
+
 
 def request(base, path, token=None, method="GET", data=None, headers=None):
     request = urllib.request.Request(base + path, method=method, data=data, headers=headers or {})
@@ -31,11 +33,8 @@ def main():
         [binary, "emulator", "--port", "0", "--agents", "6", "--queues", "2", "--rate", "40",
          "--heartbeat-interval", "0.5", "--faults", "socket_closing@2s:300ms"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    results = []
-
-    def check(name, ok, detail=""):
-        results.append(ok)
-        print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"), flush=True)
+    checklist = Checklist("listen")
+    check = checklist.record
 
     try:
         base = None
@@ -99,9 +98,7 @@ def main():
         except subprocess.TimeoutExpired:
             emulator.kill()
 
-    passed = sum(1 for r in results if r)
-    print(f"listen: {passed} passed, {len(results) - passed} failed", flush=True)
-    return 0 if passed == len(results) else 1
+    return checklist.summary()
 
 
 if __name__ == "__main__":

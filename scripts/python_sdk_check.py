@@ -9,11 +9,12 @@ failure.
 """
 import datetime
 import sys
-import traceback
 import warnings
 
 import PureCloudPlatformClientV2 as gc
 from PureCloudPlatformClientV2.rest import ApiException
+
+from checklist import Checklist
 
 ON_QUEUE_ID = "e08eaf1b-ee47-4fa9-a231-1200e284798f"
 
@@ -36,13 +37,8 @@ def main():
     users_api = gc.UsersApi(api_client)
     analytics = gc.AnalyticsApi(api_client)
     state = {}
-    checks = []
-
-    def check(name):
-        def register(function):
-            checks.append((name, function))
-            return function
-        return register
+    checklist = Checklist("python-sdk")
+    check = checklist.check
 
     @check("OAuth client credentials login through the SDK")
     def _():
@@ -176,20 +172,8 @@ def main():
                 assert metrics["nOffered"].count >= 1
                 assert 0 <= metrics["oServiceLevel"].ratio <= 1
 
-    passed = failed = 0
-    for name, function in checks:
-        try:
-            function()
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}")
-            traceback.print_exc(file=sys.stdout)
-        else:
-            passed += 1
-            print(f"ok   {name}", flush=True)
-    print(f"python-sdk: {passed} passed, {failed} failed")
-    return 1 if failed else 0
-
+    checklist.run()
+    return checklist.summary()
 
 if __name__ == "__main__":
     sys.exit(main())
