@@ -146,7 +146,8 @@ struct StreamingTopicTests {
             try await harness.publish(20, on: Array(all.suffix(5)))
             try await harness.publish(5, on: Array(all.prefix(5)))
             try await harness.expectExactlyOnce()
-            #expect(harness.received.events.allSatisfy { event in all.suffix(5).contains { $0.name == event.topicName } })
+            #expect(
+                harness.received.events.allSatisfy { event in all.suffix(5).contains { $0.name == event.topicName } })
         }
     }
 
@@ -155,7 +156,8 @@ struct StreamingTopicTests {
         let manyTopics: @Sendable (Organization) -> [Topic] = { organization in
             (0..<1_500).map { index in
                 let b = withUnsafeBytes(of: UInt32(index).bigEndian) { Array($0) }
-                return Topic.userPresence(UUID(uuid: (b[0], b[1], b[2], b[3], 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1)))
+                return Topic.userPresence(
+                    UUID(uuid: (b[0], b[1], b[2], b[3], 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1)))
             }
         }
         try await StreamingHarness.run(topics: manyTopics) { harness in
@@ -163,7 +165,9 @@ struct StreamingTopicTests {
             let channels = await harness.core.connectedChannelIds()
             #expect(channels.count == 2)
             var counts: [Int] = []
-            for channel in channels { counts.append(await harness.core.subscribedTopics(channelId: channel)?.count ?? 0) }
+            for channel in channels {
+                counts.append(await harness.core.subscribedTopics(channelId: channel)?.count ?? 0)
+            }
             #expect(counts.sorted() == [500, 1_000])
             let topics = manyTopics(harness.organization)
             try await harness.publish(20, on: [topics[0], topics[1_499]], spacing: .milliseconds(1))

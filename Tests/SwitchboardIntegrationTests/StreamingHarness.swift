@@ -75,14 +75,16 @@ struct StreamingHarness: Sendable {
             let api = GenesysCloudClient(
                 configuration: .init(
                     endpoints: try PlatformEndpoints(apiURL: address.baseURL),
-                    credentials: try ClientCredentials(clientId: emulator.clientId, clientSecret: emulator.clientSecret),
+                    credentials: try ClientCredentials(
+                        clientId: emulator.clientId, clientSecret: emulator.clientSecret),
                     requestTimeout: .seconds(5),
                     retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))))
             let organization = await core.organization
             let client = NotificationClient(
                 api: api, topics: topics(organization), configuration: .init(session: session))
             let received = Received()
-            let harness = StreamingHarness(core: core, api: api, client: client, received: received, organization: organization)
+            let harness = StreamingHarness(
+                core: core, api: api, client: client, received: received, organization: organization)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await client.run() }
                 group.addTask {
@@ -104,7 +106,9 @@ struct StreamingHarness: Sendable {
                 topic: topic.name,
                 eventBody: [
                     "source": "PURECLOUD", "primary": true, "message": .string("event \(index)"),
-                    "presenceDefinition": ["id": "6a3af858-942f-489d-9700-5f9bcdcdae9b", "systemPresence": "AVAILABLE"],
+                    "presenceDefinition": [
+                        "id": "6a3af858-942f-489d-9700-5f9bcdcdae9b", "systemPresence": "AVAILABLE",
+                    ],
                 ])
             try await Task.sleep(for: spacing)
         }

@@ -76,5 +76,5 @@ public struct AsyncHTTPTransport: HTTPTransport {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
