@@ -128,6 +128,40 @@ struct StreamingFaultTests {
     }
 }
 
+@Suite("Streaming across the channel's lifetime", .serialized)
+struct StreamingLifetimeTests {
+    @Test("a channel that expires is replaced: the refused handshake is checked and a new channel made")
+    func expiry() async throws {
+        let clock = ManualEmulatorClock(start: Date())
+        try await StreamingHarness.run(clock: clock, topics: { $0.presenceTopics }) { harness in
+            let first = await harness.core.connectedChannelIds()
+            clock.advance(by: .seconds(86_401))
+            try await harness.received.wait("the replacement channel") { $0.count(.connected) >= 2 }
+            let second = await harness.core.connectedChannelIds()
+            #expect(second.count == 1)
+            #expect(Set(first).isDisjoint(with: second))
+            try await harness.publish(40, on: harness.organization.presenceTopics)
+            try await harness.expectExactlyOnce()
+        }
+    }
+
+    @Test("the channel is renewed before it expires and keeps its socket")
+    func renewal() async throws {
+        var emulator = StreamingHarness.emulatorConfiguration()
+        emulator.channelLifetime = .seconds(3)
+        var session = StreamingHarness.session
+        session.renewalMargin = .milliseconds(2_500)
+        try await StreamingHarness.run(emulator, session: session, topics: { $0.presenceTopics }) { harness in
+            let channel = await harness.core.connectedChannelIds()
+            try await harness.received.wait("a renewal") { $0.count(.channelRenewed) >= 1 }
+            try await Task.sleep(for: .seconds(3))
+            #expect(await harness.core.connectedChannelIds() == channel)
+            #expect(harness.received.count(.connected) == 1)
+            #expect(!harness.received.changes.contains { if case .channelLost = $0 { true } else { false } })
+        }
+    }
+}
+
 @Suite("Streaming topics and limits", .serialized)
 struct StreamingTopicTests {
     @Test("topics added while running are subscribed and delivered; removed ones stop")

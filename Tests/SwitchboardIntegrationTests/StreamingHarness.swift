@@ -67,10 +67,11 @@ struct StreamingHarness: Sendable {
     static func run(
         _ emulator: EmulatorConfiguration = emulatorConfiguration(),
         session: SessionConfiguration = session,
+        clock: any EmulatorClock = SystemEmulatorClock(),
         topics: @Sendable (Organization) -> [Topic],
         _ body: @Sendable (StreamingHarness) async throws -> Void
     ) async throws {
-        let core = EmulatorCore(configuration: emulator)
+        let core = EmulatorCore(configuration: emulator, clock: clock)
         try await EmulatorServer.withRunning(core: core) { address in
             let api = GenesysCloudClient(
                 configuration: .init(
