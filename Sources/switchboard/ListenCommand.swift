@@ -84,22 +84,22 @@ struct ListenCommand: AsyncParsableCommand {
         let client = NotificationClient(
             api: api, topics: parsed, configuration: .init(session: session),
             logger: Logger(label: "switchboard.listen"))
-        let printer = EventPrinter(events: client.events, format: format)
         let group = ServiceGroup(
             configuration: .init(
-                // Shutdown runs in reverse order: the client first (closing sockets, deleting
-                // subscriptions, ending the stream), then the printer drains what is left.
-                services: [
-                    .init(service: printer, successTerminationBehavior: .gracefullyShutdownGroup),
-                    .init(service: client),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard")))
-        try await group.run()
+                services: [client], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "switchboard")))
+        // The printer is not a service: it ends by itself when the client, shutting down, has
+        // closed its sockets, deleted its subscriptions and finished the stream, so every event
+        // received before then is printed.
+        let printer = EventPrinter(events: client.events, format: format)
+        try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask { await printer.run() }
+            tasks.addTask { try await group.run() }
+        }
     }
 }
 
 /// Writes events to standard output and health to standard error until the stream ends.
-struct EventPrinter: Service {
+struct EventPrinter {
     let events: AsyncStream<NotificationEvent>
     let format: ListenCommand.Format
 
