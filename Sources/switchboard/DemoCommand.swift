@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import GenesysNotifications
 import Logging
 
 /// Runs the real client code path against an in-process emulator, offline.
@@ -21,21 +22,36 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the emulated organisation.")
     var seed: UInt64 = 1
 
+    @Option(help: "Seconds to stream live events before stopping.")
+    var duration: Double = 5
+
+    @Option(help: "Events a second the emulated organisation publishes.")
+    var rate: Double = 40
+
     func validate() throws {
         guard agents >= 1, agents <= 20_000 else { throw ValidationError("--agents must be between 1 and 20000.") }
         guard queues >= 1, queues <= 2_000 else { throw ValidationError("--queues must be between 1 and 2000.") }
+        guard duration > 0, duration <= 86_400 else {
+            throw ValidationError("--duration must be between 0 and 86400 seconds.")
+        }
+        guard rate >= 0, rate <= 100_000 else {
+            throw ValidationError("--rate must be between 0 and 100000 events a second.")
+        }
     }
 
     func run() async throws {
         global.bootstrapLogging()
-        let emulatorConfiguration = EmulatorConfiguration(
+        var configuration = EmulatorConfiguration(
             organization: OrganizationSpec(agents: agents, queues: queues, seed: seed))
+        configuration.eventRate = rate
+        configuration.heartbeatInterval = .seconds(1)
+        let emulatorConfiguration = configuration
         let core = EmulatorCore(configuration: emulatorConfiguration)
         var quiet = Logger(label: "switchboard.emulator")
         quiet.logLevel = .warning
         try await EmulatorServer.withRunning(core: core, logger: quiet) { address in
-            print(
-                "Embedded Genesys Cloud emulator on \(address.baseURL) (\(emulatorConfiguration.organization.agents) agents, \(emulatorConfiguration.organization.queues) queues)"
+            standardOutput(
+                "Embedded Genesys Cloud emulator on \(address.baseURL) (\(emulatorConfiguration.organization.agents) agents, \(emulatorConfiguration.organization.queues) queues)\n"
             )
             let client = GenesysCloudClient(
                 configuration: .init(
@@ -43,7 +59,11 @@ struct DemoCommand: AsyncParsableCommand {
                     credentials: try ClientCredentials(
                         clientId: emulatorConfiguration.clientId, clientSecret: emulatorConfiguration.clientSecret)),
                 logger: Logger(label: "switchboard.rest"))
-            try await DemoWalkthrough(client: client).run()
+            let streaming = Duration.milliseconds(Int64(duration * 1000))
+            try await DemoWalkthrough(client: client, streaming: streaming) {
+                // Halfway through, the emulator announces maintenance, as the platform does.
+                await core.inject(.socketClosing(.all, closeAfter: .milliseconds(500)))
+            }.run()
         }
     }
 }
@@ -51,6 +71,8 @@ struct DemoCommand: AsyncParsableCommand {
 /// The steps of the demo, each printed as it completes.
 struct DemoWalkthrough {
     let client: GenesysCloudClient
+    let streaming: Duration
+    let midpoint: @Sendable () async -> Void
 
     func run() async throws {
         let token = try await client.tokens.token()
@@ -68,36 +90,57 @@ struct DemoWalkthrough {
         let users = try await client.allUsers(pageSize: 25)
         step("Directory: \(queues.count) queues and \(users.count) users, read page by page")
 
-        let channel = try await client.createChannel()
-        step("Created notification \(channel) expiring \(channel.expires.map(GenesysJSONFormat.date) ?? "in 24 h")")
-
-        let topics =
-            users.map { "v2.users.\($0.id)?presence&routingStatus" }
-            + queues.map { "v2.analytics.queues.\($0.id).observations" }
-        let results = try await client.addSubscriptions(channelId: channel.id, topics: topics, ignoreErrors: true)
-        let rejected = results.filter { !$0.isPermitted }
-        step(
-            "Subscribed \(results.count - rejected.count) topics (\(users.count) users × presence and routing status, \(queues.count) queue observations); \(rejected.count) rejected"
-        )
-        for topic in rejected.prefix(5) {
-            print("    rejected \(topic.id): \(topic.rejectionReason ?? "no reason given")")
-        }
-
         let observations = try await client.queueObservations(.queues(queues.map(\.id)))
         let aggregates = try await client.conversationAggregates(
             ConversationAggregationQuery(
                 interval: Self.todayInterval(), groupBy: ["queueId"], filter: .anyOf("queueId", queues.map(\.id)),
                 metrics: ["nOffered", "tAnswered", "tAbandon", "oServiceLevel", "tHandle"]))
         step("Queues now (observations) and today (aggregates):")
-        print(QueueTable(queues: queues, observations: observations, aggregates: aggregates).render())
+        standardOutput(QueueTable(queues: queues, observations: observations, aggregates: aggregates).render() + "\n")
 
-        let exists = try await client.channelExists(channel.id)
-        try await client.deleteSubscriptions(channelId: channel.id)
-        let remaining = try await client.subscriptions(channelId: channel.id)
-        step("Channel \(exists ? "verified with HEAD" : "missing"); subscriptions removed (\(remaining.count) left)")
+        let topics =
+            users.compactMap { UUID(uuidString: $0.id) }.flatMap { [Topic.userPresence($0), .userRoutingStatus($0)] }
+            + queues.compactMap { UUID(uuidString: $0.id) }.map(Topic.queueObservations)
+        try await stream(topics)
     }
 
-    private func step(_ text: String) { print("✓ \(text)") }
+    /// Streams `topics` through the notification client for the demo's duration.
+    private func stream(_ topics: [Topic]) async throws {
+        let notifications = NotificationClient(api: client, topics: topics)
+        let tally = try await withThrowingTaskGroup(of: StreamTally?.self) { group in
+            group.addTask {
+                try await notifications.run()
+                return nil
+            }
+            group.addTask {
+                var tally = StreamTally()
+                for await event in notifications.events {
+                    tally.record(event, announce: { step($0) })
+                }
+                return tally
+            }
+            group.addTask {
+                try await Task.sleep(for: streaming / 2)
+                await midpoint()
+                try await Task.sleep(for: streaming / 2)
+                notifications.shutdown()
+                return nil
+            }
+            var tally = StreamTally()
+            for try await result in group {
+                if let result { tally = result }
+            }
+            return tally
+        }
+        step("Streamed for \(streaming.components.seconds) s: \(tally.summary)")
+        var left = 0
+        for channel in try await client.channels(scope: .oauthClient) {
+            if let id = channel.id { left += try await client.subscriptions(channelId: id).count }
+        }
+        step("Stopped cleanly: sockets closed, subscriptions deleted (\(left) left)")
+    }
+
+    private func step(_ text: String) { standardOutput("✓ \(text)\n") }
 
     static func todayInterval(now: Date = Date()) -> String {
         let start = Calendar(identifier: .gregorian).startOfDay(for: now)
@@ -115,5 +158,48 @@ extension Array where Element: Hashable {
     func uniqued() -> [Element] {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
+    }
+}
+
+/// What the demo saw on the stream.
+struct StreamTally {
+    var byFamily: [String: Int] = [:]
+    var rotations = 0
+    var gaps = 0
+    var connectedAnnounced = false
+
+    mutating func record(_ event: NotificationEvent, announce: (String) -> Void) {
+        switch event {
+        case .event(let envelope):
+            byFamily[envelope.topicName.split(separator: ".").last.map(String.init) ?? "other", default: 0] += 1
+        case .health(let health):
+            switch health.kind {
+            case .gap: gaps += 1
+            case .topicsRejected(let topics):
+                announce(
+                    "\(topics.count) topic(s) rejected: \(topics.prefix(3).map(\.description).joined(separator: "; "))")
+            case .topicsUnplaced(let topics, let reason): announce("\(topics.count) topic(s) not placed: \(reason)")
+            case .state, .malformedFrame: break
+            }
+            guard case .state(let change) = health.kind else { return }
+            switch change {
+            case .connected where !connectedAnnounced:
+                connectedAnnounced = true
+                announce("Streaming over the notification WebSocket of \(health.channel ?? "a new channel")")
+            case .rotating:
+                announce("socket_closing received: opening the replacement socket before closing the old one")
+            case .rotated:
+                rotations += 1
+                announce("Rotated to the replacement socket")
+            default:
+                break
+            }
+        }
+    }
+
+    var summary: String {
+        let total = byFamily.values.reduce(0, +)
+        let families = byFamily.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(total) events (\(families)), \(rotations) rotation(s), \(gaps) gap(s)"
     }
 }
