@@ -263,7 +263,14 @@ final class ChannelSession: Sendable {
             let closeFrame = try await WebSocketClient.connect(url: uri, configuration: client, logger: logger) {
                 inbound, outbound, _ in
                 self.inbox.yield(.socketReady(id, outbound))
-                try await self.read(inbound, socket: id)
+                do {
+                    try await self.read(inbound, socket: id)
+                } catch {
+                    // swift-websocket reports an over-long message with an internal error type
+                    // and closes the socket itself (1009); count it, the session reconnects.
+                    if String(describing: error).contains("messageTooLarge") { self.countMalformed(.oversized) }
+                    throw error
+                }
             }
             opened = true
             let reason = closeFrame.map { "closed \($0.closeCode)\($0.reason.map { ": \($0)" } ?? "")" } ?? "closed"
