@@ -17,7 +17,7 @@ public final class NotificationClient: Service, Sendable {
         public var respectExistingChannels: Bool
         public var topicsPerChannel: Int
         public var channelsPerClient: Int
-        /// Frames larger than this are refused by the socket reader.
+        /// Messages larger than this are skipped and counted as malformed (`.oversized`).
         public var maximumFrameSize: Int
 
         public init(

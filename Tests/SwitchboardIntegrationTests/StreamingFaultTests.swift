@@ -110,6 +110,22 @@ struct StreamingFaultTests {
         }
     }
 
+    @Test("an over-long message is counted and skipped; the socket stays and the stream goes on")
+    func oversizedMessage() async throws {
+        try await StreamingHarness.run(maximumFrameSize: 4_096, topics: { $0.presenceTopics }) { harness in
+            let topic = try #require(harness.organization.presenceTopics.first)
+            _ = await harness.core.publish(
+                topic: topic.name, eventBody: ["message": .string(String(repeating: "x", count: 10_000))])
+            try await harness.received.wait("the oversized-frame report") { received in
+                received.health.contains { if case .malformedFrame(.oversized, _) = $0.kind { true } else { false } }
+            }
+            try await harness.publish(20, on: harness.organization.presenceTopics)
+            try await harness.received.wait("the later events") { $0.events.count >= 20 }
+            #expect(harness.received.events.allSatisfy { $0.rawText.count < 4_096 })
+            #expect(harness.received.count(.connected) == 1)
+        }
+    }
+
     @Test("fragmented, duplicated and slowed frames still arrive whole, once and in order")
     func awkwardFrames() async throws {
         try await StreamingHarness.run(topics: { $0.presenceTopics }) { harness in

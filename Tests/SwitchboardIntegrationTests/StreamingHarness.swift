@@ -68,6 +68,7 @@ struct StreamingHarness: Sendable {
         _ emulator: EmulatorConfiguration = emulatorConfiguration(),
         session: SessionConfiguration = session,
         clock: any EmulatorClock = SystemEmulatorClock(),
+        maximumFrameSize: Int = 1 << 20,
         topics: @Sendable (Organization) -> [Topic],
         _ body: @Sendable (StreamingHarness) async throws -> Void
     ) async throws {
@@ -82,7 +83,8 @@ struct StreamingHarness: Sendable {
                     retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))))
             let organization = await core.organization
             let client = NotificationClient(
-                api: api, topics: topics(organization), configuration: .init(session: session))
+                api: api, topics: topics(organization),
+                configuration: .init(session: session, maximumFrameSize: maximumFrameSize))
             let received = Received()
             let harness = StreamingHarness(
                 core: core, api: api, client: client, received: received, organization: organization)

@@ -256,21 +256,15 @@ final class ChannelSession: Sendable {
 
     private func runSocket(_ id: SessionStateMachine.SocketID, uri: String, channelId: String?) async {
         var client = WebSocketClientConfiguration(
-            maxFrameSize: maximumFrameSize, closeTimeout: .seconds(2), autoPing: .disabled)
+            maxFrameSize: max(maximumFrameSize, Self.protocolFrameLimit), closeTimeout: .seconds(2), autoPing: .disabled
+        )
         client.validateUTF8 = true
         var opened = false
         do {
             let closeFrame = try await WebSocketClient.connect(url: uri, configuration: client, logger: logger) {
                 inbound, outbound, _ in
                 self.inbox.yield(.socketReady(id, outbound))
-                do {
-                    try await self.read(inbound, socket: id)
-                } catch {
-                    // swift-websocket reports an over-long message with an internal error type
-                    // and closes the socket itself (1009); count it, the session reconnects.
-                    if String(describing: error).contains("messageTooLarge") { self.countMalformed(.oversized) }
-                    throw error
-                }
+                try await self.read(inbound, socket: id)
             }
             opened = true
             let reason = closeFrame.map { "closed \($0.closeCode)\($0.reason.map { ": \($0)" } ?? "")" } ?? "closed"
@@ -293,15 +287,23 @@ final class ChannelSession: Sendable {
         }
     }
 
+    /// The WebSocket limit. Kept well above the message limit so an over-long message costs one
+    /// skipped frame, counted, rather than a protocol close and a reconnect.
+    static let protocolFrameLimit = 16 << 20
+
     private func read(_ inbound: WebSocketInboundStream, socket id: SessionStateMachine.SocketID) async throws {
         var lastAlive = ContinuousClock.now - .seconds(1)
-        for try await message in inbound.messages(maxSize: maximumFrameSize) {
+        for try await message in inbound.messages(maxSize: Self.protocolFrameLimit) {
             let now = ContinuousClock.now
             let text: String
             switch message {
             case .text(let string): text = string
             case .binary:
                 countMalformed(.binary)
+                continue
+            }
+            guard text.utf8.count <= maximumFrameSize else {
+                countMalformed(.oversized)
                 continue
             }
             switch FrameDecoder.decode(text, receivedAt: Date()) {
