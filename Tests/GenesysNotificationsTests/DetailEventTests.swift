@@ -26,6 +26,7 @@ struct DetailEventTests {
         #expect(event.direction == .inbound)
         #expect(event.provider == "PureCloud Webchat v2")
         #expect(event.externalContactId == "e1")
+        #expect(event.messageType == .unknown)
         #expect(event.additionalFields.isEmpty)
         #expect(try EventTestSupport.roundTrips(ConversationDetailEvent.self, customerStart))
     }
@@ -55,6 +56,8 @@ struct DetailEventTests {
         #expect(event.disconnectType == .transfer)
         #expect(event.answeredUserId == "u1")
         #expect(event.connectedDurationMs == 60_000)
+        #expect(event.usedRouting == .bullseye)
+        #expect(event.requestedRoutings == [.bullseye])
 
         let odd = try EventTestSupport.decode(ConversationDetailEvent.self, #"{"acdOutcome":"CALLBACK_OFFERED"}"#)
         #expect(odd.acdOutcome?.rawValue == "CALLBACK_OFFERED")

@@ -31,7 +31,7 @@ public struct ConversationDetailEvent: Codable, Sendable, Hashable {
     public var callbackScheduledTime: Int?
     public var subject: String?
     /// `SMS`, `WHATSAPP`, `WEBMESSAGING`… for message media.
-    public var messageType: String?
+    public var messageType: DetailMessageType?
     public var queueId: String?
     public var divisionId: String?
     public var conversationExternalContactIds: [String]?
@@ -44,8 +44,8 @@ public struct ConversationDetailEvent: Codable, Sendable, Hashable {
     public var skillExpressionApplied: Bool?
     public var acdOutcome: AcdOutcome?
     public var answeredUserId: String?
-    public var requestedRoutings: [String]?
-    public var usedRouting: String?
+    public var requestedRoutings: [RoutingMethod]?
+    public var usedRouting: RoutingMethod?
     public var requestedSkillExpressionIds: [String]?
     public var requestedLanguageId: String?
     public var requestedRoutingUserIds: [String]?

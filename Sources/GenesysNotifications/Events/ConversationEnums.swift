@@ -80,3 +80,24 @@ public struct AfterCallWorkState: OpenEnum {
     public static let complete: Self = "complete"
     public static let notApplicable: Self = "notApplicable"
 }
+
+/// Whether a media session is being recorded (`none`, `active`, `paused`).
+public struct RecordingState: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let none: Self = "none"
+    public static let active: Self = "active"
+    public static let paused: Self = "paused"
+}
+
+/// Where the screen recording of a participant stands.
+public struct ScreenRecordingState: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let requested: Self = "requested"
+    public static let active: Self = "active"
+    public static let paused: Self = "paused"
+    public static let stopped: Self = "stopped"
+    public static let error: Self = "error"
+    public static let timeout: Self = "timeout"
+}

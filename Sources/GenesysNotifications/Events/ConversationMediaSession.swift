@@ -14,7 +14,7 @@ extension ConversationEvent {
         public var muted: Bool?
         public var confined: Bool?
         public var recording: Bool?
-        public var recordingState: String?
+        public var recordingState: RecordingState?
         public var securePause: Bool?
         public var disconnectType: DisconnectType?
         public var connectedTime: Date?

@@ -30,7 +30,7 @@ extension ConversationEvent {
         public var coachedParticipantId: String?
         public var bargedParticipantId: String?
         public var mediaRoles: [String]?
-        public var screenRecordingState: String?
+        public var screenRecordingState: ScreenRecordingState?
         public var flaggedReason: String?
         /// Participant data set by flows and scripts.
         public var attributes: [String: String]?

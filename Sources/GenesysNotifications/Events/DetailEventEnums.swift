@@ -61,3 +61,36 @@ public struct AcdOutcome: OpenEnum {
     public static let answered: Self = "ANSWERED"
     public static let flowOut: Self = "FLOW_OUT"
 }
+
+/// The channel of a message-media detail event (`SMS`, `WHATSAPP`, `WEBMESSAGING`…).
+public struct DetailMessageType: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let unknown: Self = "UNKNOWN"
+    public static let sms: Self = "SMS"
+    public static let twitter: Self = "TWITTER"
+    public static let facebook: Self = "FACEBOOK"
+    public static let line: Self = "LINE"
+    public static let whatsapp: Self = "WHATSAPP"
+    public static let webMessaging: Self = "WEBMESSAGING"
+    public static let open: Self = "OPEN"
+    public static let instagram: Self = "INSTAGRAM"
+    public static let apple: Self = "APPLE"
+    public static let linkedIn: Self = "LINKEDIN"
+}
+
+/// A routing method of `acd.end` (`requestedRoutings`, `usedRouting`).
+public struct RoutingMethod: OpenEnum {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let unknown: Self = "UNKNOWN"
+    public static let manual: Self = "MANUAL"
+    public static let predictive: Self = "PREDICTIVE"
+    public static let preferred: Self = "PREFERRED"
+    public static let last: Self = "LAST"
+    public static let bullseye: Self = "BULLSEYE"
+    public static let standard: Self = "STANDARD"
+    public static let other: Self = "OTHER"
+    public static let conditional: Self = "CONDITIONAL"
+    public static let vip: Self = "VIP"
+}
