@@ -44,4 +44,29 @@ struct TypedEventDecodingBenchmark {
         print("decoded \(count) events in \(seconds) s: \(Int(Double(count) / seconds)) events/s (waiting \(waiting))")
         #expect(waiting == rounds)
     }
+
+    @Test(
+        "breaks the cost down: topic parsing, body decoding, plain JSON parsing",
+        .enabled(if: ProcessInfo.processInfo.environment["SWITCHBOARD_DECODE_BENCH"] != nil))
+    func breakdown() throws {
+        let queue = EventTestSupport.queueId
+        let envelope = try EventTestSupport.envelope(
+            "v2.analytics.queues.\(queue).observations",
+            #"{"group":{"queueId":"\#(queue)","mediaType":"voice"},"data":[{"interval":"2024-12-30T09:46:54.839Z/2024-12-30T09:46:54.839Z","metrics":[{"metric":"oAlerting","stats":{"count":0}},{"metric":"oWaiting","stats":{"count":3}}]}]}"#
+        )
+        let rounds = 20_000
+        func measure(_ label: String, _ body: () -> Void) {
+            let start = ContinuousClock.now
+            for _ in 0..<rounds { body() }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            print("\(label): \(Int(seconds / Double(rounds) * 1e9)) ns each")
+        }
+        let data = Data(envelope.rawText.utf8)
+        measure("Topic(parsing:)") { _ = envelope.topic }
+        measure("JSONSerialization") { _ = try? JSONSerialization.jsonObject(with: data) }
+        measure("JSONValue") { _ = try? JSONDecoder().decode(JSONValue.self, from: data) }
+        measure("body") { _ = EventBodyDecoder.body(StatsEvent.self, of: envelope) }
+        measure("decoded()") { _ = envelope.decoded() }
+    }
 }

@@ -16,8 +16,17 @@ enum EventBodyDecoder {
         if isSystemTopic(envelope.topicName) {
             return decode(SystemMessage.self, envelope, family: nil, as: TypedEvent.system)
         }
-        guard let topic = envelope.topic else { return .unmodelled }
-        let id = topic.entityId
+        let match: TopicClassifier.Match
+        if let fast = TopicClassifier.classify(envelope.topicName) {
+            match = fast
+        } else if let topic = envelope.topic {
+            let type = topic.family == .conversationDetail ? topic.suffix : nil
+            match = TopicClassifier.Match(family: topic.family, entityId: topic.entityId, detailType: type)
+        } else {
+            return .unmodelled
+        }
+        let id = match.entityId
+        let topic = match
         switch topic.family {
         case .userPresence:
             return decode(envelope, topic) { TypedEvent.presence(userId: id, $0) }
@@ -36,7 +45,7 @@ enum EventBodyDecoder {
         case .userAggregates:
             return decode(envelope, topic) { TypedEvent.userAggregate(userId: id, $0) }
         case .conversationDetail:
-            let type = topic.suffix
+            let type = topic.detailType ?? ""
             return decode(envelope, topic) { TypedEvent.conversationDetail(conversationId: id, type: type, $0) }
         case .agentState:
             return decode(envelope, topic) { TypedEvent.agentState(userId: id, $0) }
@@ -52,7 +61,7 @@ enum EventBodyDecoder {
     }
 
     private static func decode<Body: Decodable>(
-        _ envelope: NotificationEnvelope, _ topic: Topic, as wrap: (Body) -> TypedEvent
+        _ envelope: NotificationEnvelope, _ topic: TopicClassifier.Match, as wrap: (Body) -> TypedEvent
     ) -> TypedEvent {
         decode(Body.self, envelope, family: topic.family, as: wrap)
     }
