@@ -64,6 +64,7 @@ struct TypedEventDecodingBenchmark {
         }
         let data = Data(envelope.rawText.utf8)
         measure("Topic(parsing:)") { _ = envelope.topic }
+        measure("TopicClassifier") { _ = TopicClassifier.classify(envelope.topicName) }
         measure("JSONSerialization") { _ = try? JSONSerialization.jsonObject(with: data) }
         measure("JSONValue") { _ = try? JSONDecoder().decode(JSONValue.self, from: data) }
         measure("body") { _ = EventBodyDecoder.body(StatsEvent.self, of: envelope) }
