@@ -1,0 +1,68 @@
+import Foundation
+import GenesysCloud
+
+/// The body of `v2.users.<id>.conversationsummary` (SDK `UserConversationsEventUserConversationSummary`):
+/// how many conversations of each media the user has, active and in after-call work.
+public struct ConversationSummaryEvent: Codable, Sendable, Hashable {
+    public var userId: String?
+    public var call: MediaSummary?
+    public var callback: MediaSummary?
+    public var email: MediaSummary?
+    public var message: MediaSummary?
+    public var chat: MediaSummary?
+    public var socialExpression: MediaSummary?
+    public var video: MediaSummary?
+    /// Keys this model does not know, and known keys whose value could not be read.
+    public var additionalFields: [String: JSONValue] = [:]
+
+    /// Active contact-centre conversations over every media.
+    public var totalContactCenterActive: Int {
+        allMedia.reduce(0) { $0 + ($1?.contactCenter?.active ?? 0) }
+    }
+
+    private var allMedia: [MediaSummary?] { [call, callback, email, message, chat, socialExpression, video] }
+
+    enum CodingKeys: String, CodingKey {
+        case userId, call, callback, email, message, chat, socialExpression, video
+    }
+
+    /// Counts for one media, split between contact-centre (ACD) and enterprise conversations.
+    public struct MediaSummary: Codable, Sendable, Hashable {
+        public var contactCenter: Counts?
+        public var enterprise: Counts?
+    }
+
+    /// Conversations active, and in after-call work.
+    public struct Counts: Codable, Sendable, Hashable {
+        public var active: Int?
+        public var acw: Int?
+    }
+}
+
+extension ConversationSummaryEvent {
+    public init(from decoder: any Decoder) throws {
+        var fields = try TolerantObjectReader<CodingKeys>(decoder)
+        userId = fields.read(.userId)
+        call = fields.read(.call)
+        callback = fields.read(.callback)
+        email = fields.read(.email)
+        message = fields.read(.message)
+        chat = fields.read(.chat)
+        socialExpression = fields.read(.socialExpression)
+        video = fields.read(.video)
+        additionalFields = fields.additionalFields
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var fields = TolerantObjectWriter<CodingKeys>(encoder)
+        try fields.write(userId, .userId)
+        try fields.write(call, .call)
+        try fields.write(callback, .callback)
+        try fields.write(email, .email)
+        try fields.write(message, .message)
+        try fields.write(chat, .chat)
+        try fields.write(socialExpression, .socialExpression)
+        try fields.write(video, .video)
+        try fields.finish(additionalFields)
+    }
+}

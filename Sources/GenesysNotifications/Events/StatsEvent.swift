@@ -1,0 +1,116 @@
+import Foundation
+import GenesysCloud
+
+/// The body of `v2.analytics.queues.<id>.observations` and `v2.analytics.users.<id>.aggregates`
+/// (SDK `StatEventQueueTopicStatsNotification` / `StatEventUserTopicStatsNotification`, one shape):
+/// `{"group": {"queueId": …, "mediaType": …}, "data": [{"interval": "start/end", "metrics": […]}]}`.
+///
+/// The observations topic sends two kinds of message (reference §5.8, a real capture): a snapshot of
+/// `o*` metrics over a zero-length interval, and the running aggregate of the current half-hour.
+/// ``isSnapshot`` tells them apart.
+public struct StatsEvent: Codable, Sendable, Hashable {
+    /// What the numbers are about: `queueId`, `mediaType` (absent for agent metrics), `userId`…
+    public var group: [String: String]?
+    public var data: [Interval]?
+    /// Keys this model does not know, and known keys whose value could not be read.
+    public var additionalFields: [String: JSONValue] = [:]
+
+    enum CodingKeys: String, CodingKey { case group, data }
+
+    /// `group.queueId`.
+    public var queueId: String? { group?["queueId"] }
+    /// `group.mediaType` (`voice`, `chat`…), absent on agent metrics.
+    public var mediaType: String? { group?["mediaType"] }
+    /// `group.userId`.
+    public var userId: String? { group?["userId"] }
+
+    /// Every interval has zero length: an observation snapshot, not an aggregate.
+    public var isSnapshot: Bool {
+        guard let data, !data.isEmpty else { return false }
+        return data.allSatisfy(\.isSnapshot)
+    }
+
+    /// The statistics of `metric` with exactly `qualifier` (`nil`: the entry without one), from the
+    /// first interval that has it.
+    public func stats(of metric: StatMetric, qualifier: String? = nil) -> MetricStats? {
+        for interval in data ?? [] {
+            if let entry = interval.metrics?.first(where: { $0.metric == metric && $0.qualifier == qualifier }) {
+                return entry.stats
+            }
+        }
+        return nil
+    }
+
+    /// `stats.count` of `metric` with exactly `qualifier` (`nil`: the entry without one).
+    public func count(of metric: StatMetric, qualifier: String? = nil) -> Int? {
+        stats(of: metric, qualifier: qualifier)?.count
+    }
+
+    /// The counts of `metric` by qualifier (`oUserRoutingStatuses` by `IDLE`, `INTERACTING`…), from
+    /// the first interval that has the metric. An unqualified entry is under the empty string.
+    public func countsByQualifier(of metric: StatMetric) -> [String: Int] {
+        for interval in data ?? [] {
+            let entries = (interval.metrics ?? []).filter { $0.metric == metric }
+            guard !entries.isEmpty else { continue }
+            var counts: [String: Int] = [:]
+            for entry in entries {
+                if let count = entry.stats?.count { counts[entry.qualifier ?? "", default: 0] += count }
+            }
+            return counts
+        }
+        return [:]
+    }
+
+    /// One interval and its metrics.
+    public struct Interval: Codable, Sendable, Hashable {
+        /// `start/end` in ISO-8601.
+        public var interval: String?
+        public var metrics: [Metric]?
+
+        /// The start of ``interval``.
+        public var start: Date? { bounds?.start }
+        /// The end of ``interval``.
+        public var end: Date? { bounds?.end }
+        /// Start and end are equal: an observation snapshot.
+        public var isSnapshot: Bool {
+            guard let bounds else { return false }
+            return bounds.start == bounds.end
+        }
+
+        private var bounds: (start: Date, end: Date)? {
+            guard let interval, let slash = interval.firstIndex(of: "/") else { return nil }
+            guard let start = EventDate.parse(String(interval[..<slash])),
+                let end = EventDate.parse(String(interval[interval.index(after: slash)...]))
+            else { return nil }
+            return (start, end)
+        }
+    }
+
+    /// One metric: its name, optional qualifier (a routing status, a presence…) and statistics.
+    public struct Metric: Codable, Sendable, Hashable {
+        public var metric: StatMetric?
+        public var qualifier: String?
+        public var stats: MetricStats?
+    }
+}
+
+/// The body of `v2.analytics.queues.<id>.observations`.
+public typealias ObservationEvent = StatsEvent
+/// The body of `v2.analytics.users.<id>.aggregates`.
+public typealias UserAggregateEvent = StatsEvent
+
+extension StatsEvent {
+    public init(from decoder: any Decoder) throws {
+        var fields = try TolerantObjectReader<CodingKeys>(decoder)
+        group = fields.read(.group)
+        data = fields.read(.data)
+        additionalFields = fields.additionalFields
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var fields = TolerantObjectWriter<CodingKeys>(encoder)
+        try fields.write(group, .group)
+        try fields.write(data, .data)
+        try fields.finish(additionalFields)
+    }
+}
