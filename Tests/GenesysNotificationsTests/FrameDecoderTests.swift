@@ -20,8 +20,29 @@ struct FrameDecoderTests {
         #expect(envelope.correlationId == "290034f4-c3d7-46fd-8342-ee5bc859b7e9")
         #expect(envelope.eventBody["presenceDefinition"]?["systemPresence"]?.stringValue == "AVAILABLE")
         #expect(envelope.eventBody["extra"]?["kept"] == .number(1))
+        #expect(envelope.eventBody["primary"] == .bool(true))
         #expect(envelope.rawText == text)
         #expect(envelope.topic?.family == .userPresence)
+    }
+
+    @Test("booleans stay booleans and numbers stay numbers, however they are nested")
+    func scalars() throws {
+        let text =
+            #"{"topicName":"v2.users.9ed7d9f6-0c59-4360-ac54-40dd35eb9c2f.activity","eventBody":{"t":true,"f":false,"one":1,"zero":0,"big":1649237444949,"half":0.5,"list":[true,1,"x",null],"nested":{"n":null}}}"#
+        guard case .event(let envelope) = FrameDecoder.decode(text, receivedAt: now) else {
+            Issue.record("not an event")
+            return
+        }
+        let body = envelope.eventBody
+        #expect(body["t"] == .bool(true))
+        #expect(body["f"] == .bool(false))
+        #expect(body["one"] == .number(1))
+        #expect(body["zero"] == .number(0))
+        #expect(body["big"] == .number(1_649_237_444_949))
+        #expect(body["half"] == .number(0.5))
+        #expect(body["list"] == .array([.bool(true), .number(1), .string("x"), .null]))
+        #expect(body["nested"]?["n"] == .null)
+        #expect(envelope.correlationId == nil)
     }
 
     @Test(

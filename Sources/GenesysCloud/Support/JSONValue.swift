@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, kept as it arrived: for fields Switchboard does not model (yet) and for raw
 /// bodies that must survive a round trip untouched.
 public enum JSONValue: Sendable, Hashable, Codable {
@@ -45,5 +47,26 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
+    }
+}
+
+extension JSONValue {
+    /// Converts what `JSONSerialization` produced. Much faster than decoding `JSONValue` through
+    /// `Decodable`, which has to try each kind of value in turn and throws on every miss.
+    public init(jsonObject: Any) {
+        switch jsonObject {
+        case let string as String:
+            self = .string(string)
+        case let number as NSNumber:
+            // JSON booleans come back as NSNumber with the `char` encoding; integers and doubles
+            // never do.
+            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
+        case let array as [Any]:
+            self = .array(array.map(JSONValue.init(jsonObject:)))
+        case let object as [String: Any]:
+            self = .object(object.mapValues(JSONValue.init(jsonObject:)))
+        default:
+            self = .null
+        }
     }
 }

@@ -30,49 +30,29 @@ public enum MalformedFrame: String, Sendable, Hashable, CaseIterable {
 }
 
 enum FrameDecoder {
-    private struct Wire: Decodable {
-        var topicName: String?
-        var version: String?
-        var eventBody: JSONValue?
-        var metadata: Metadata?
-        var result: JSONValue?
-        var message: String?
-
-        struct Metadata: Decodable {
-            // The platform capitalises this key; accept the camel-case spelling too.
-            var correlationId: String?
-            enum CodingKeys: String, CodingKey {
-                case upper = "CorrelationId"
-                case lower = "correlationId"
-            }
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                correlationId =
-                    try container.decodeIfPresent(String.self, forKey: .upper)
-                    ?? container.decodeIfPresent(String.self, forKey: .lower)
-            }
-        }
-    }
-
     static func decode(_ text: String, receivedAt: Date) -> InboundFrame {
-        guard let wire = try? JSONDecoder().decode(Wire.self, from: Data(text.utf8)) else {
+        // One JSONSerialization pass over the frame: the envelope's few fields are read from it
+        // and the body is converted to `JSONValue` without a second parse.
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             return .malformed(.notJSON)
         }
-        if let result = wire.result {
+        let eventBody = object["eventBody"].map(JSONValue.init(jsonObject:))
+        if let result = object["result"] {
             let code: String
             switch result {
-            case .string(let value): code = value
-            case .number(let value): code = String(Int(value))
+            case let value as String: code = value
+            case let value as NSNumber: code = value.stringValue
             default: code = "\(result)"
             }
+            let message = object["message"] as? String
             return code == "404"
-                ? .channelGone(reason: wire.message ?? "the socket answered 404")
-                : .subscribeReply(result: code, message: wire.message)
+                ? .channelGone(reason: message ?? "the socket answered 404")
+                : .subscribeReply(result: code, message: message)
         }
-        guard let topic = wire.topicName, !topic.isEmpty else { return .malformed(.missingTopicName) }
+        guard let topic = object["topicName"] as? String, !topic.isEmpty else { return .malformed(.missingTopicName) }
         let lowered = topic.lowercased()
         if lowered == "channel.metadata" {
-            switch wire.eventBody?["message"]?.stringValue?.lowercased() {
+            switch eventBody?["message"]?.stringValue?.lowercased() {
             case "pong": return .pong
             case "websocket heartbeat": return .heartbeat
             default: return .otherSystem(topic)
@@ -80,13 +60,16 @@ enum FrameDecoder {
         }
         if lowered == "v2.system.socket_closing" { return .socketClosing }
         if lowered.hasPrefix("v2.system.no_longer_subscribed") {
-            return .channelGone(reason: wire.eventBody?["message"]?.stringValue ?? "no longer subscribed")
+            return .channelGone(reason: eventBody?["message"]?.stringValue ?? "no longer subscribed")
         }
         if lowered.hasPrefix("v2.system.token_revoked") { return .tokenRevoked }
         if lowered.hasPrefix("v2.system.") || lowered == "v2.subscription.updated" { return .otherSystem(topic) }
+        // The platform capitalises the key; accept the camel-case spelling too.
+        let metadata = object["metadata"] as? [String: Any]
+        let correlationId = (metadata?["CorrelationId"] ?? metadata?["correlationId"]) as? String
         return .event(
             NotificationEnvelope(
-                topicName: topic, version: wire.version, eventBody: wire.eventBody ?? .null,
-                correlationId: wire.metadata?.correlationId, rawText: text, receivedAt: receivedAt))
+                topicName: topic, version: object["version"] as? String, eventBody: eventBody ?? .null,
+                correlationId: correlationId, rawText: text, receivedAt: receivedAt))
     }
 }
