@@ -10,10 +10,11 @@ extension GenesysCloudClient {
     }
 
     /// One page of routing queues. Needs `routing:queue:view`.
-    public func queues(pageNumber: Int = 1, pageSize: Int = 100, name: String? = nil) async throws
+    public func queues(pageNumber: Int = 1, pageSize: Int = 100, name: String? = nil, ids: [String] = []) async throws
         -> EntityListing<RoutingQueue>
     {
         var query = Self.paging(pageNumber, pageSize)
+        if !ids.isEmpty { query.append(("id", ids.joined(separator: ","))) }
         if let name { query.append(("name", name)) }
         return try await send(Request(method: "GET", path: "/api/v2/routing/queues", query: query))
     }

@@ -17,6 +17,19 @@ public enum TopicFamily: String, Sendable, Hashable, CaseIterable {
     case conversationDetail
     case agentState
 
+    /// What the topic's id names.
+    public enum Subject: Sendable, Hashable { case user, queue, conversation }
+
+    public var subject: Subject {
+        switch self {
+        case .userPresence, .userRoutingStatus, .userActivity, .userConversationSummary, .userConversations,
+            .userStation, .userOutOfOffice, .userAggregates, .agentState:
+            .user
+        case .queueConversations, .queueMembership, .queueObservations, .queueActivity: .queue
+        case .conversationDetail: .conversation
+        }
+    }
+
     /// Media suffixes of the conversation topics (`v2.users.<id>.conversations.calls`, ...).
     public static let mediaSuffixes = [
         "calls", "callbacks", "chats", "cobrowsesessions", "emails", "messages", "screenshares", "socialexpressions",
