@@ -25,14 +25,8 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        let parsed: [Topic]
-        do {
-            parsed = try Topic.parseList(topics)
-        } catch {
-            throw CommandFailure(String(describing: error))
-        }
-        let api = GenesysCloudClient(
-            configuration: .init(endpoints: try platform.endpoints(), credentials: try platform.credentials()))
+        let parsed = try parseTopicArguments(topics)
+        let api = try platform.client()
         let report: SubscriptionVerifier.Report
         do {
             report = try await SubscriptionVerifier(api: api).verify(parsed, metrics: metrics.isEmpty ? nil : metrics)

@@ -62,14 +62,8 @@ struct ListenCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrapLogging()
-        let parsed: [Topic]
-        do {
-            parsed = try Topic.parseList(topics)
-        } catch {
-            throw CommandFailure(String(describing: error))
-        }
-        let api = GenesysCloudClient(
-            configuration: .init(endpoints: try platform.endpoints(), credentials: try platform.credentials()))
+        let parsed = try parseTopicArguments(topics)
+        let api = try platform.client()
         // Fail fast on credentials before any channel is made.
         do {
             _ = try await api.tokens.token()

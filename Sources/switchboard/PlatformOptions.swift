@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GenesysCloud
+import GenesysNotifications
 
 /// Where the platform is and who we are: the environment names Genesys's own CLI and Terraform
 /// provider use, or explicit URLs for an emulator or gateway.
@@ -29,5 +30,19 @@ struct PlatformOptions: ParsableArguments {
         try ClientCredentials(
             clientId: environment["GENESYSCLOUD_OAUTHCLIENT_ID"] ?? "",
             clientSecret: environment["GENESYSCLOUD_OAUTHCLIENT_SECRET"] ?? "")
+    }
+
+    /// A REST client for these endpoints and the environment's credentials.
+    func client() throws -> GenesysCloudClient {
+        GenesysCloudClient(configuration: .init(endpoints: try endpoints(), credentials: try credentials()))
+    }
+}
+
+/// Topics as given on the command line (`--topic`), or one clear error naming the bad one.
+func parseTopicArguments(_ texts: [String]) throws -> [Topic] {
+    do {
+        return try Topic.parseList(texts)
+    } catch {
+        throw CommandFailure(String(describing: error))
     }
 }
