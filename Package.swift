@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
+        .executable(name: "switchboard-benchmarks", targets: ["SwitchboardBenchmarks"]),
         .library(name: "GenesysCloud", targets: ["GenesysCloud"]),
         .library(name: "GenesysNotifications", targets: ["GenesysNotifications"]),
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
@@ -67,6 +68,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "SwitchboardBenchmarks",
+            dependencies: [
+                "GenesysCloud",
+                "GenesysNotifications",
+                "GenesysEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

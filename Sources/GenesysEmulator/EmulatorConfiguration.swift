@@ -26,8 +26,14 @@ public struct EmulatorConfiguration: Sendable {
     /// How long a socket stays open after `v2.system.socket_closing` when the fault names no
     /// grace period ("about one minute", reference §4.1).
     public var socketClosingGrace: Duration
-    /// Events a second the built-in generator publishes over the subscribed topics; 0 turns it off.
-    public var eventRate: Double
+    /// How the simulated contact centre behaves.
+    public var simulation: SimulationProfile
+    /// Simulated seconds per real second while the server runs: 1 is real time, 10 is ten times
+    /// faster, 0 stops the clock (tests move it with ``EmulatorCore/advanceSimulation(by:)``).
+    public var simulationSpeed: Double
+    /// Runs the simulation as fast as subscribers take its events, for benchmarks: simulated time
+    /// races ahead whenever every socket has drained what it was sent. Overrides the speed.
+    public var firehose: Bool
     /// Faults injected at set times after the server starts listening.
     public var scheduledFaults: [ScheduledFault]
     /// Published events kept for ``EmulatorCore/publishedLog()``; older ones are forgotten.
@@ -46,7 +52,9 @@ public struct EmulatorConfiguration: Sendable {
         requestsPerMinute: Int = 300,
         heartbeatInterval: Duration = .seconds(30),
         socketClosingGrace: Duration = .seconds(60),
-        eventRate: Double = 0,
+        simulation: SimulationProfile = SimulationProfile(),
+        simulationSpeed: Double = 0,
+        firehose: Bool = false,
         scheduledFaults: [ScheduledFault] = [],
         publishedLogCapacity: Int = 100_000
     ) {
@@ -62,7 +70,9 @@ public struct EmulatorConfiguration: Sendable {
         self.requestsPerMinute = requestsPerMinute
         self.heartbeatInterval = heartbeatInterval
         self.socketClosingGrace = socketClosingGrace
-        self.eventRate = eventRate
+        self.simulation = simulation
+        self.simulationSpeed = simulationSpeed
+        self.firehose = firehose
         self.scheduledFaults = scheduledFaults
         self.publishedLogCapacity = publishedLogCapacity
     }

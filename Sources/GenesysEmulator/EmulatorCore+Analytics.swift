@@ -77,17 +77,13 @@ extension EmulatorCore {
 
     // MARK: - Aggregates
 
-    static let aggregateMetrics: Set<String> = [
-        "nOffered", "nConnected", "nOverSla", "tAnswered", "tAbandon", "tWait", "tAcd", "tAlert", "tTalk", "tHeld",
-        "tAcw",
-        "tHandle", "oServiceLevel",
-    ]
+    static let aggregateMetrics = Set(Organization.streamedAggregateMetrics)
     /// Valid platform metrics the emulator does not model: accepted, and absent from results as
     /// metrics without data are.
     static let unmodelledAggregateMetrics: Set<String> = [
-        "nTransferred", "nBlindTransferred", "nConsultTransferred", "nError", "nOutbound", "nOutboundAttempted",
+        "nBlindTransferred", "nConsultTransferred", "nError", "nOutbound", "nOutboundAttempted",
         "nOutboundConnected", "nOutboundAbandoned", "nConversations", "tShortAbandon", "tTalkComplete", "tHeldComplete",
-        "tIvr", "tFlowOut", "tNotResponding", "tConnected", "tContacting", "tDialing", "tVoicemail", "tMonitoring",
+        "tIvr", "tFlowOut", "tConnected", "tContacting", "tDialing", "tVoicemail", "tMonitoring",
         "tFirstConnect", "tFirstDial", "tFirstEngagement", "tFirstResponse", "oServiceTarget", "oMediaCount",
     ]
 
@@ -153,56 +149,12 @@ extension EmulatorCore {
                 let bucketEnd = step.map { min(end, bucketStart.addingTimeInterval($0)) } ?? end
                 return [
                     "interval": .string("\(WireJSON.format(bucketStart))/\(WireJSON.format(bucketEnd))"),
-                    "metrics": .array(metrics.compactMap { aggregate($0, records) }),
+                    "metrics": .array(metrics.compactMap { organization.aggregate($0, records) }),
                 ]
             }
             return ["group": .object(zip(groupBy, key).map { ($0, .string($1)) }), "data": .array(data)]
         }
         return .json(200, ["results": .array(results)])
-    }
-
-    private func aggregate(_ metric: String, _ records: [CompletedInteraction]) -> WireJSON? {
-        let answered = records.filter(\.answered)
-        func timing(_ values: [Int]) -> WireJSON? {
-            guard let min = values.min(), let max = values.max() else { return nil }
-            return [
-                "metric": .string(metric),
-                "stats": [
-                    "count": .int(values.count), "sum": .int(values.reduce(0, +)), "min": .int(min), "max": .int(max),
-                ],
-            ]
-        }
-        func count(_ value: Int) -> WireJSON? {
-            value == 0 ? nil : ["metric": .string(metric), "stats": ["count": .int(value)]]
-        }
-        let serviceLevel = { (record: CompletedInteraction) in
-            self.organization.queue(record.queueId)?.serviceLevelDurationMs ?? 20_000
-        }
-        switch metric {
-        case "nOffered": return count(records.count)
-        case "nConnected": return count(answered.count)
-        case "nOverSla": return count(records.filter { $0.waitMs > serviceLevel($0) }.count)
-        case "tAnswered": return timing(answered.map(\.waitMs))
-        case "tAbandon": return timing(records.filter { !$0.answered }.map(\.waitMs))
-        case "tWait", "tAcd": return timing(records.map(\.waitMs))
-        case "tAlert": return timing(answered.map(\.alertMs))
-        case "tTalk": return timing(answered.map(\.talkMs))
-        case "tHeld": return timing(answered.map(\.holdMs).filter { $0 > 0 })
-        case "tAcw": return timing(answered.map(\.acwMs))
-        case "tHandle": return timing(answered.map(\.handleMs))
-        case "oServiceLevel":
-            guard !records.isEmpty else { return nil }
-            let within = answered.filter { $0.waitMs <= serviceLevel($0) }.count
-            let target = records.first.flatMap { organization.queue($0.queueId)?.serviceLevelTarget } ?? 0.8
-            return [
-                "metric": "oServiceLevel",
-                "stats": [
-                    "ratio": .double(Double(within) / Double(records.count)), "numerator": .int(within),
-                    "denominator": .int(records.count), "target": .double(target),
-                ],
-            ]
-        default: return nil
-        }
     }
 
     static func parseInterval(_ text: String) -> (Date, Date)? {

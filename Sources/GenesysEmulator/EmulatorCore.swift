@@ -6,7 +6,12 @@ public actor EmulatorCore {
     public let configuration: EmulatorConfiguration
     public let catalog: TopicCatalog
     let clock: any EmulatorClock
-    public internal(set) var organization: Organization
+    /// The contact centre; it owns the organisation every REST answer and event describes.
+    var simulation: ContactCentreSimulation
+    public internal(set) var organization: Organization {
+        get { simulation.organization }
+        set { simulation.organization = newValue }
+    }
 
     struct IssuedToken {
         let clientId: String
@@ -39,7 +44,10 @@ public actor EmulatorCore {
         self.configuration = configuration
         self.clock = clock
         self.catalog = .standard
-        self.organization = Organization.generate(configuration.organization, now: clock.now())
+        let start = clock.now()
+        self.simulation = ContactCentreSimulation(
+            organization: Organization.generate(configuration.organization, now: start),
+            profile: configuration.simulation, seed: configuration.organization.seed, start: start)
         self.streaming = StreamingState(configuration: configuration)
     }
 

@@ -61,8 +61,10 @@ public struct EmulatorServer: Sendable {
         let host = self.host
         let configuration = core.configuration
         var services: [any Service] = []
-        if configuration.eventRate > 0 {
-            services.append(EventGeneratorService(core: core, eventsPerSecond: configuration.eventRate))
+        if configuration.firehose || configuration.simulationSpeed > 0 {
+            services.append(
+                SimulationService(
+                    core: core, speed: configuration.simulationSpeed, firehose: configuration.firehose))
         }
         if !configuration.scheduledFaults.isEmpty {
             services.append(FaultScheduleService(core: core, schedule: configuration.scheduledFaults))

@@ -69,18 +69,54 @@ public struct RoutingQueueRecord: Sendable, Hashable {
     public var created: Date
 }
 
-/// A conversation currently in a queue: waiting, alerting an agent or connected to one.
+/// One queue segment of a live conversation: waiting, alerting an agent, connected to one, or in
+/// the agent's after-call work. A conversation transferred to another queue has one segment per
+/// queue; only the last can be anything but `afterCallWork`.
 public struct ActiveInteraction: Sendable, Hashable {
-    public enum State: String, Sendable { case waiting, alerting, interacting }
+    public enum State: String, Sendable { case waiting, alerting, interacting, afterCallWork }
     public let conversationId: String
     public var queueId: String
     public var mediaType: String
     public var state: State
     public var agentId: String?
     public var enteredQueue: Date
+    /// When the customer joined the conversation (the first segment's queue entry).
+    public var customerConnected: Date
+    /// When the current agent's alert began.
+    public var alertStarted: Date?
+    public var answered: Date?
+    /// When the current hold began; nil while not held.
+    public var holdStarted: Date?
+    public var holdMs = 0
+    /// When the agent's leg ended (the customer hung up, or the agent transferred them on).
+    public var agentEnded: Date?
+    /// Whether the agent's leg ended in a transfer to another queue.
+    public var transferredOut = false
+    /// When the customer left; nil while they are still there (or were transferred on).
+    public var customerEnded: Date?
+    /// Time this segment spent alerting agents who did not answer, in milliseconds.
+    public var notRespondingMs = 0
+    /// The wrap-up code the agent chose, once after-call work is done.
+    public var wrapupCode: String?
+    public var afterCallWorkEnded: Date?
+
+    public init(
+        conversationId: String, queueId: String, mediaType: String, state: State, agentId: String?,
+        enteredQueue: Date, customerConnected: Date? = nil
+    ) {
+        self.conversationId = conversationId
+        self.queueId = queueId
+        self.mediaType = mediaType
+        self.state = state
+        self.agentId = agentId
+        self.enteredQueue = enteredQueue
+        self.customerConnected = customerConnected ?? enteredQueue
+    }
+
+    public var isHeld: Bool { holdStarted != nil }
 }
 
-/// A finished interaction of a queue, kept for aggregate queries. Durations in milliseconds.
+/// A finished queue segment, kept for aggregate queries. Durations in milliseconds.
 public struct CompletedInteraction: Sendable, Hashable {
     public var queueId: String
     public var mediaType: String
@@ -91,6 +127,10 @@ public struct CompletedInteraction: Sendable, Hashable {
     public var talkMs: Int
     public var holdMs: Int
     public var acwMs: Int
+    /// The agent passed the customer on to another queue.
+    public var transferred = false
+    /// Alerts that timed out before this segment was answered or abandoned.
+    public var notRespondingMs = 0
     public var handleMs: Int { talkMs + holdMs + acwMs }
 }
 
@@ -198,10 +238,12 @@ public struct Organization: Sendable {
         var active: [ActiveInteraction] = []
         for agent in agents where agent.routingStatus == "INTERACTING" {
             guard let queueId = agent.queueIds.first else { continue }
-            active.append(
-                ActiveInteraction(
-                    conversationId: random.uuid(), queueId: queueId, mediaType: "voice", state: .interacting,
-                    agentId: agent.id, enteredQueue: agent.routingStatusStart.addingTimeInterval(-20)))
+            var interaction = ActiveInteraction(
+                conversationId: random.uuid(), queueId: queueId, mediaType: "voice", state: .interacting,
+                agentId: agent.id, enteredQueue: agent.routingStatusStart.addingTimeInterval(-20))
+            interaction.alertStarted = agent.routingStatusStart
+            interaction.answered = agent.routingStatusStart.addingTimeInterval(4)
+            active.append(interaction)
         }
         for queue in queues {
             for _ in 0..<Int.random(in: 0...3, using: &random) {

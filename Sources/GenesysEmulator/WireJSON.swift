@@ -35,7 +35,12 @@ public indirect enum WireJSON: Sendable, Hashable, ExpressibleByStringLiteral, E
     /// Drops keys whose value is `null`, as the platform omits absent fields.
     public var compacted: WireJSON {
         switch self {
-        case .object(let pairs): .object(pairs.filter { $0.1 != .null }.map { ($0.0, $0.1.compacted) })
+        case .object(let pairs):
+            .object(
+                pairs.compactMap { key, value in
+                    if case .null = value { return nil }
+                    return (key, value.compacted)
+                })
         case .array(let values): .array(values.map(\.compacted))
         default: self
         }

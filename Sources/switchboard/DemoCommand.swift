@@ -25,8 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds to stream live events before stopping.")
     var duration: Double = 5
 
-    @Option(help: "Events a second the emulated organisation publishes.")
-    var rate: Double = 40
+    @Option(help: "Simulated seconds per real second in the emulated contact centre.")
+    var speed: Double = 30
 
     func validate() throws {
         guard agents >= 1, agents <= 20_000 else { throw ValidationError("--agents must be between 1 and 20000.") }
@@ -34,8 +34,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard duration > 0, duration <= 86_400 else {
             throw ValidationError("--duration must be between 0 and 86400 seconds.")
         }
-        guard rate >= 0, rate <= 100_000 else {
-            throw ValidationError("--rate must be between 0 and 100000 events a second.")
+        guard speed >= 0, speed <= 100_000, speed.isFinite else {
+            throw ValidationError("--speed must be between 0 and 100000 simulated seconds a second.")
         }
     }
 
@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         var configuration = EmulatorConfiguration(
             organization: OrganizationSpec(agents: agents, queues: queues, seed: seed))
-        configuration.eventRate = rate
+        configuration.simulationSpeed = speed
         configuration.heartbeatInterval = .seconds(1)
         let emulatorConfiguration = configuration
         let core = EmulatorCore(configuration: emulatorConfiguration)

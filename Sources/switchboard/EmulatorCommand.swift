@@ -50,8 +50,17 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Time between socket heartbeats, e.g. 30s or 500ms (the platform sends one about every 30 s).")
     var heartbeatInterval = "30s"
 
-    @Option(help: "Events a second the generator publishes over the subscribed topics (0: none).")
-    var rate = 0.0
+    @Option(
+        help:
+            "Simulated seconds per real second: 1 is real time, 60 runs an hour a minute, 0 freezes the contact centre."
+    )
+    var speed = 1.0
+
+    @Option(help: "Mean customer arrivals an hour into each queue (each queue gets 60-140 % of it).")
+    var arrivalsPerHour = SimulationProfile().arrivalsPerQueuePerHour
+
+    @Flag(help: "Run the simulation as fast as subscribers take its events (for benchmarks); overrides --speed.")
+    var firehose = false
 
     @Option(help: "Faults to inject at times after start-up, e.g. socket_closing@30s,close@90s (see below).")
     var faults: String?
@@ -68,8 +77,11 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--client-id and --client-secret must be non-empty, and the id may not contain ':'.")
         }
         _ = try parsedHeartbeatInterval()
-        guard rate >= 0, rate <= 10_000, rate.isFinite else {
-            throw ValidationError("--rate must be between 0 and 10000 events a second.")
+        guard speed >= 0, speed <= 100_000, speed.isFinite else {
+            throw ValidationError("--speed must be between 0 and 100000 simulated seconds a second.")
+        }
+        guard arrivalsPerHour >= 0, arrivalsPerHour <= 1_000_000, arrivalsPerHour.isFinite else {
+            throw ValidationError("--arrivals-per-hour must be between 0 and 1000000.")
         }
         _ = try parsedFaults()
     }
@@ -96,8 +108,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             clientId: clientId, clientSecret: clientSecret, tokenLifetime: .seconds(tokenLifetime),
             organization: OrganizationSpec(agents: agents, queues: queues, seed: seed),
-            requestsPerMinute: requestsPerMinute, heartbeatInterval: try parsedHeartbeatInterval(), eventRate: rate,
-            scheduledFaults: try parsedFaults())
+            requestsPerMinute: requestsPerMinute, heartbeatInterval: try parsedHeartbeatInterval(),
+            simulation: SimulationProfile(arrivalsPerQueuePerHour: arrivalsPerHour), simulationSpeed: speed,
+            firehose: firehose, scheduledFaults: try parsedFaults())
+        let pace = firehose ? "firehose (as fast as subscribers read)" : "\(speed)x real time"
         let faultSummary = faults ?? "none"
         let core = EmulatorCore(configuration: configuration)
         let server = EmulatorServer(core: core, host: host, port: port, logger: Logger(label: "switchboard.emulator"))
@@ -113,7 +127,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                   OAuth client id:     \(clientId)
                   OAuth client secret: \(clientSecret)
                   Organisation: \(configuration.organization.agents) agents, \(configuration.organization.queues) queues (seed \(configuration.organization.seed))
-                  Heartbeats every \(configuration.heartbeatInterval), \(configuration.eventRate) generated events a second, faults: \(faultSummary)
+                  Simulation: \(pace), about \(configuration.simulation.arrivalsPerQueuePerHour) arrivals an hour per queue
+                  Heartbeats every \(configuration.heartbeatInterval), faults: \(faultSummary)
                   Admin: POST \(address.baseURL)/emulator/publish, POST \(address.baseURL)/emulator/faults
                 Stop with Ctrl-C.
 

@@ -24,7 +24,7 @@ struct EmulatorShutdownTests {
 
     @Test("withRunning returns promptly with a socket open; the client is told the server is going away")
     func gracefulShutdown() async throws {
-        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(100), eventRate: 5))
+        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(100), simulationSpeed: 60))
         let (uris, uriInput) = AsyncStream.makeStream(of: String.self)
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -53,7 +53,7 @@ struct EmulatorShutdownTests {
 
     @Test("cancelling the server's task ends it and every socket loop")
     func cancellation() async throws {
-        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(50), eventRate: 10))
+        let core = EmulatorCore(configuration: .streaming(heartbeat: .milliseconds(50), simulationSpeed: 600))
         let (addresses, addressInput) = AsyncStream.makeStream(of: EmulatorServer.Address.self)
         let start = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in

@@ -7,11 +7,12 @@ import Testing
 extension EmulatorConfiguration {
     /// A small organisation with fast heartbeats, for socket tests.
     static func streaming(
-        heartbeat: Duration = .seconds(30), socketClosingGrace: Duration = .seconds(60), eventRate: Double = 0
+        heartbeat: Duration = .seconds(30), socketClosingGrace: Duration = .seconds(60),
+        simulationSpeed: Double = 0
     ) -> EmulatorConfiguration {
         EmulatorConfiguration(
             organization: .init(agents: 12, queues: 3, seed: 11), heartbeatInterval: heartbeat,
-            socketClosingGrace: socketClosingGrace, eventRate: eventRate)
+            socketClosingGrace: socketClosingGrace, simulationSpeed: simulationSpeed)
     }
 }
 
@@ -71,6 +72,15 @@ func eventually(timeout: Duration = .seconds(3), _ condition: () async throws ->
 /// A received message's JSON at a key path such as `eventBody.presenceDefinition.id`.
 func value(_ message: Received, _ path: String) -> Any? {
     var current: Any? = message.json
+    for key in path.split(separator: ".") {
+        current = (current as? [String: Any])?[String(key)]
+    }
+    return current
+}
+
+/// A JSON object's value at a key path such as `presenceDefinition.id`.
+func value(_ object: [String: Any], _ path: String) -> Any? {
+    var current: Any? = object
     for key in path.split(separator: ".") {
         current = (current as? [String: Any])?[String(key)]
     }

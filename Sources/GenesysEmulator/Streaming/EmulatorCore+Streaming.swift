@@ -52,6 +52,7 @@ extension EmulatorCore {
     func detachSocket(_ socket: SocketID) {
         streaming.outbound[socket] = nil
         guard case .channelDisconnected(let channelId) = streaming.registry.detach(socket) else { return }
+        streaming.unwritten[channelId] = nil
         channels[channelId]?.connected = false
         channels[channelId]?.lastUsed = clock.now()
     }
@@ -107,10 +108,12 @@ extension EmulatorCore {
     /// Notes that a socket wrote an event completely.
     func recordWrite(correlationId: String, channelId: String) {
         streaming.log.recordWrite(correlationId: correlationId, channelId: channelId)
+        if let unwritten = streaming.unwritten[channelId] { streaming.unwritten[channelId] = max(0, unwritten - 1) }
     }
 
     /// Tells the socket of a channel that just ended, then closes it.
     func socketOfEndedChannel(_ record: ChannelRecord, reason: ChannelEnd) {
+        streaming.unwritten[record.id] = nil
         guard let socket = streaming.registry.channelEnded(record.id),
             let outbound = streaming.outbound.removeValue(forKey: socket)
         else { return }
@@ -132,6 +135,12 @@ extension EmulatorCore {
         purgeExpiredChannels()
         let name =
             if case .valid(let canonical, _) = catalog.verdict(for: topic) { canonical } else { topic }
+        return publishCanonical(topic: name, eventBody: eventBody)
+    }
+
+    /// Publishes under `name`, already spelled as the catalog spells it.
+    @discardableResult
+    func publishCanonical(topic name: String, eventBody: WireJSON) -> PublishedEvent {
         let key = name.lowercased()
         let correlationId = UUID().uuidString.lowercased()
         let text = StreamingMessages.event(topic: name, body: eventBody, correlationId: correlationId)
@@ -142,6 +151,7 @@ extension EmulatorCore {
                 case .enqueued = outbound.yield(.event(text: text, correlationId: correlationId))
             {
                 queued.append(record.id)
+                streaming.unwritten[record.id, default: 0] += 1
             } else {
                 dropped.append(record.id)
             }

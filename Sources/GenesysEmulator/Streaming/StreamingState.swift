@@ -5,11 +5,11 @@ struct StreamingState: Sendable {
     var outbound: [SocketID: AsyncStream<SocketCommand>.Continuation] = [:]
     var log: PublishedLog
     var storm = RateLimitStorm()
-    var generator: EventGenerator
+    /// Events queued on each channel's socket and not yet written, for the firehose's pacing.
+    var unwritten: [String: Int] = [:]
 
     init(configuration: EmulatorConfiguration) {
         log = PublishedLog(capacity: configuration.publishedLogCapacity)
-        generator = EventGenerator(seed: configuration.organization.seed)
     }
 }
 

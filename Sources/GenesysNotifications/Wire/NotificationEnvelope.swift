@@ -28,3 +28,13 @@ public struct NotificationEnvelope: Sendable, Hashable {
     /// The topic, when it is one Switchboard knows.
     public var topic: Topic? { try? Topic(parsing: topicName) }
 }
+
+extension NotificationEnvelope {
+    /// Reads one text frame exactly as the notification socket delivers it (`{"topicName", …,
+    /// "eventBody"}`), for replaying captured frames. Nil for anything that is not an event:
+    /// heartbeats, pongs, system messages, subscribe replies and malformed text.
+    public init?(frame text: String, receivedAt: Date = Date()) {
+        guard case .event(let envelope) = FrameDecoder.decode(text, receivedAt: receivedAt) else { return nil }
+        self = envelope
+    }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+import GenesysEmulator
+import GenesysNotifications
+import Logging
+
+/// Throughput figures for `docs/PERFORMANCE.md`, measured against the embedded emulator:
+///
+/// 1. the simulation alone: events a second it builds for a fully subscribed organisation;
+/// 2. firehose end to end: events a second a `NotificationClient` receives when the emulator
+///    publishes as fast as the client reads;
+/// 3. decoding: frames captured in (2), turned back into envelopes and typed events, per family.
+///
+/// Run it in release: `swift run -c release switchboard-benchmarks`.
+@main
+struct Benchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard-benchmarks",
+        abstract: "Measure simulation, streaming and decoding throughput against the embedded emulator.")
+
+    @Option(help: "Agents in the emulated organisation.")
+    var agents = 200
+
+    @Option(help: "Queues in the emulated organisation.")
+    var queues = 20
+
+    @Option(help: "Seconds each throughput measurement runs.")
+    var seconds = 5.0
+
+    @Option(help: "Frames kept per family for the decoding measurement.")
+    var samples = 500
+
+    func validate() throws {
+        guard (1...20_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 20000.") }
+        guard (1...2_000).contains(queues) else { throw ValidationError("--queues must be between 1 and 2000.") }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be between 0 and 600.") }
+        guard (1...100_000).contains(samples) else { throw ValidationError("--samples must be between 1 and 100000.") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .error
+            return handler
+        }
+        print("Switchboard benchmarks: \(agents) agents, \(queues) queues, \(seconds) s per measurement")
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Self.memory)")
+        try await simulationAlone()
+        let frames = try await firehose()
+        decoding(frames)
+    }
+
+    private var organization: OrganizationSpec { OrganizationSpec(agents: agents, queues: queues, seed: 1) }
+
+    /// Every topic the simulation feeds, for every agent and queue.
+    static func topics(of organization: Organization) -> [String] {
+        organization.agents.flatMap { agent in
+            [
+                "v2.users.\(agent.id).presence", "v2.users.\(agent.id).routingStatus", "v2.users.\(agent.id).activity",
+                "v2.users.\(agent.id).conversationsummary", "v2.users.\(agent.id).conversations",
+                "v2.analytics.users.\(agent.id).aggregates", "v2.detail.events.agent.\(agent.id).state",
+            ]
+        }
+            + organization.queues.flatMap { queue in
+                [
+                    "v2.analytics.queues.\(queue.id).observations", "v2.routing.queues.\(queue.id).conversations",
+                    "v2.routing.queues.\(queue.id).users",
+                ]
+            }
+    }
+
+    // MARK: - 1. The simulation alone
+
+    private func simulationAlone() async throws {
+        let core = EmulatorCore(
+            configuration: EmulatorConfiguration(organization: organization, channelsPerClient: 1_000))
+        try await EmulatorServer.withRunning(core: core) { address in
+            let api = try Self.client(address)
+            // Subscribed channels without sockets: every event is built and published, then
+            // dropped as the platform drops events for a channel nobody listens on.
+            let topics = Self.topics(of: await core.organization)
+            for chunk in stride(from: 0, to: topics.count, by: 1_000) {
+                let channel = try await api.createChannel()
+                _ = try await api.addSubscriptions(
+                    channelId: channel.id, topics: Array(topics[chunk..<min(topics.count, chunk + 1_000)]))
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let simulatedStart = await core.simulationTime()
+            var events = 0
+            while clock.now - start < .seconds(seconds) {
+                events += await core.advanceSimulation(by: .seconds(10))
+            }
+            let elapsed = (clock.now - start).seconds
+            let simulated = await core.simulationTime().timeIntervalSince(simulatedStart)
+            print(
+                String(
+                    format: "Simulation alone: %.0f events/s (%d events, %.0f simulated seconds a second, %d topics)",
+                    Double(events) / elapsed, events, simulated / elapsed, topics.count))
+        }
+    }
+
+    // MARK: - 2. Firehose end to end
+
+    private func firehose() async throws -> [String: [String]] {
+        var configuration = EmulatorConfiguration(organization: organization)
+        configuration.firehose = true
+        let core = EmulatorCore(configuration: configuration)
+        let seconds = self.seconds
+        let samples = self.samples
+        return try await EmulatorServer.withRunning(core: core) { address in
+            let api = try Self.client(address)
+            let topics = try Self.topics(of: await core.organization).map { try Topic(parsing: $0) }
+            let client = NotificationClient(api: api, topics: topics)
+            let running = Task { try await client.run() }
+            defer { running.cancel() }
+            let clock = ContinuousClock()
+            var started: ContinuousClock.Instant?
+            var simulatedStart = Date()
+            var received = 0
+            var byFamily: [String: Int] = [:]
+            var frames: [String: [String]] = [:]
+            for await event in client.events {
+                guard case .event(let envelope) = event else { continue }
+                // The clock starts at the first event, once channels are set up.
+                if started == nil {
+                    started = clock.now
+                    simulatedStart = await core.simulationTime()
+                }
+                received += 1
+                let family = envelope.topic.map { "\($0.family)" } ?? "other"
+                byFamily[family, default: 0] += 1
+                if frames[family, default: []].count < samples { frames[family, default: []].append(envelope.rawText) }
+                if let started, clock.now - started >= .seconds(seconds) { break }
+            }
+            client.shutdown()
+            let elapsed = started.map { (clock.now - $0).seconds } ?? 0
+            let simulated = await core.simulationTime().timeIntervalSince(simulatedStart)
+            print(
+                String(
+                    format:
+                        "Firehose end to end (emulator → WebSocket → NotificationClient): %.0f events/s (%d events, %.0f simulated seconds a second)",
+                    Double(received) / max(elapsed, 0.001), received, simulated / max(elapsed, 0.001)))
+            for (family, count) in byFamily.sorted(by: { $0.value > $1.value }) {
+                print("    \(family.padding(toLength: 26, withPad: " ", startingAt: 0)) \(count)")
+            }
+            return frames
+        }
+    }
+
+    // MARK: - 3. Decoding
+
+    private func decoding(_ frames: [String: [String]]) {
+        print("Decoding captured frames (frame → envelope → typed event), per family:")
+        print("    family                     frame→envelope   envelope→typed   both")
+        let clock = ContinuousClock()
+        for (family, texts) in frames.sorted(by: { $0.key < $1.key }) where !texts.isEmpty {
+            let rounds = max(1, 20_000 / texts.count)
+            var envelopes: [NotificationEnvelope] = []
+            var start = clock.now
+            for _ in 0..<rounds {
+                envelopes.removeAll(keepingCapacity: true)
+                for text in texts {
+                    if let envelope = NotificationEnvelope(frame: text) { envelopes.append(envelope) }
+                }
+            }
+            let parse = (clock.now - start).seconds / Double(rounds * texts.count)
+            var undecodable = 0
+            start = clock.now
+            for _ in 0..<rounds {
+                for envelope in envelopes {
+                    if case .undecodable = envelope.decoded() { undecodable += 1 }
+                }
+            }
+            let typed = (clock.now - start).seconds / Double(rounds * max(1, envelopes.count))
+            let note = undecodable > 0 ? "  (\(undecodable / rounds) of \(envelopes.count) undecodable)" : ""
+            print(
+                "    \(family.padding(toLength: 26, withPad: " ", startingAt: 0)) "
+                    + "\(Self.rate(parse).padding(toLength: 16, withPad: " ", startingAt: 0)) "
+                    + "\(Self.rate(typed).padding(toLength: 16, withPad: " ", startingAt: 0)) \(Self.rate(parse + typed))"
+                    + note)
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func client(_ address: EmulatorServer.Address) throws -> GenesysCloudClient {
+        let defaults = EmulatorConfiguration()
+        return GenesysCloudClient(
+            configuration: .init(
+                endpoints: try PlatformEndpoints(apiURL: address.baseURL),
+                credentials: try ClientCredentials(clientId: defaults.clientId, clientSecret: defaults.clientSecret)))
+    }
+
+    static func rate(_ secondsEach: Double) -> String {
+        secondsEach > 0 ? "\(Int(1 / secondsEach)) /s" : "-"
+    }
+
+    static var memory: String {
+        let bytes = ProcessInfo.processInfo.physicalMemory
+        return "\(bytes / (1 << 30)) GiB"
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
