@@ -30,7 +30,7 @@ def request(base, path, token=None, method="GET", data=None, headers=None):
 def main():
     binary = sys.argv[1]
     emulator = subprocess.Popen(
-        [binary, "emulator", "--port", "0", "--agents", "6", "--queues", "2", "--rate", "40",
+        [binary, "emulator", "--port", "0", "--agents", "6", "--queues", "2", "--speed", "120",
          "--heartbeat-interval", "0.5", "--faults", "socket_closing@2s:300ms"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     checklist = Checklist("listen")

@@ -111,12 +111,28 @@ public actor EmulatorCore {
         if let id = match("GET", "routing/queues/*/members")?.first { return try queueMembers(request, queueId: id) }
         if match("GET", "users") != nil { return users(request) }
         if let id = match("GET", "users/*")?.first { return try user(request, id: id) }
-        if match("POST", "analytics/queues/observations/query") != nil { return try queueObservations(request) }
+        if match("POST", "analytics/queues/observations/query") != nil {
+            try require("analytics:queueObservation:view")
+            return try queueObservations(request)
+        }
         if match("POST", "analytics/conversations/aggregates/query") != nil {
+            try require("analytics:conversationAggregate:view")
             return try conversationAggregates(request)
         }
         return .platformError(
             404, code: "not.found", message: "No resource found for \(request.method) \(request.path)")
+    }
+
+    /// Refuses a call the OAuth client lacks `permission` for. The platform answers 403 naming the
+    /// missing permissions; the exact code and wording are UNCONFIRMED.
+    private func require(_ permission: String) throws {
+        guard hasPermission(permission) else {
+            throw EmulatorFailure(
+                response: .platformError(
+                    403, code: "missing.permissions",
+                    message: "Unable to perform the requested action. You are missing the following permission(s): [\(permission)]"
+                ))
+        }
     }
 
     private func methodNotAllowed(_ request: EmulatorRequest) -> EmulatorResponse {

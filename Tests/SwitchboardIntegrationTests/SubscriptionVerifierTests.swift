@@ -51,6 +51,8 @@ struct SubscriptionVerifierTests {
             #expect(text.contains { $0.contains("user 00000000-0000-4000-8000-00000000000a does not exist") })
             #expect(text.contains { $0.contains("queue 00000000-0000-4000-8000-00000000000a does not exist") })
             #expect(text.contains { $0.contains("observations was rejected: missing analytics:queueObservation:view") })
+            // The observation query itself is refused for want of the same permission.
+            #expect(text.contains { $0.contains("HTTP 403") && $0.contains("[analytics:queueObservation:view]") })
             #expect(!text.contains { $0.contains(user.uuidString.lowercased()) })
         }
     }
