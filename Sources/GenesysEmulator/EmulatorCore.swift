@@ -130,8 +130,8 @@ public actor EmulatorCore {
             throw EmulatorFailure(
                 response: .platformError(
                     403, code: "missing.permissions",
-                    message: "Unable to perform the requested action. You are missing the following permission(s): [\(permission)]"
-                ))
+                    message: "Unable to perform the requested action. "
+                        + "You are missing the following permission(s): [\(permission)]"))
         }
     }
 
