@@ -179,7 +179,7 @@ struct StreamTally {
                 announce(
                     "\(topics.count) topic(s) rejected: \(topics.prefix(3).map(\.description).joined(separator: "; "))")
             case .topicsUnplaced(let topics, let reason): announce("\(topics.count) topic(s) not placed: \(reason)")
-            case .state, .malformedFrame: break
+            case .state, .malformedFrame, .backfillFailed, .backfilled: break
             }
             guard case .state(let change) = health.kind else { return }
             switch change {
