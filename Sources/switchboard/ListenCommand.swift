@@ -105,7 +105,8 @@ struct EventPrinter {
                 case .jsonl: standardOutput(envelope.rawText + "\n")
                 case .pretty:
                     let time = envelope.receivedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-                    standardOutput("\(time)  \(envelope.topicName)\n    \(Self.compact(envelope))\n")
+                    let origin = envelope.isBackfill ? "  (backfill)" : ""
+                    standardOutput("\(time)  \(envelope.topicName)\(origin)\n    \(Self.compact(envelope))\n")
                 }
             case .health(let health):
                 standardError("switchboard: \(health)\n")

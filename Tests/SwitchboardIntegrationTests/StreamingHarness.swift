@@ -7,19 +7,30 @@ import Testing
 
 /// Everything a notification client received, for assertions.
 final class Received: Sendable {
-    private let state = Mutex<(events: [NotificationEnvelope], health: [HealthEvent])>(([], []))
+    private let state = Mutex<(envelopes: [NotificationEnvelope], health: [HealthEvent])>(([], []))
 
     func record(_ event: NotificationEvent) {
         state.withLock {
             switch event {
-            case .event(let envelope): $0.events.append(envelope)
+            case .event(let envelope): $0.envelopes.append(envelope)
             case .health(let health): $0.health.append(health)
             }
         }
     }
 
-    var events: [NotificationEnvelope] { state.withLock { $0.events } }
+    /// Live events, in stream order.
+    var events: [NotificationEnvelope] { envelopes.filter { !$0.isBackfill } }
+    /// Backfill records, in stream order.
+    var backfill: [NotificationEnvelope] { envelopes.filter(\.isBackfill) }
+    /// Live events and backfill records, in stream order.
+    var envelopes: [NotificationEnvelope] { state.withLock { $0.envelopes } }
     var health: [HealthEvent] { state.withLock { $0.health } }
+    var reports: [BackfillReport] {
+        health.compactMap { if case .backfilled(let report) = $0.kind { report } else { nil } }
+    }
+    var backfillFailures: [BackfillFailure] {
+        health.compactMap { if case .backfillFailed(let failure) = $0.kind { failure } else { nil } }
+    }
 
     var changes: [HealthChange] {
         health.compactMap { if case .state(let change) = $0.kind { change } else { nil } }
