@@ -80,6 +80,9 @@ struct StreamingHarness: Sendable {
         session: SessionConfiguration = session,
         clock: any EmulatorClock = SystemEmulatorClock(),
         maximumFrameSize: Int = 1 << 20,
+        backfill: BackfillConfiguration = BackfillConfiguration(),
+        restRetry: RetryPolicy = RetryPolicy(
+            maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
         topics: @Sendable (Organization) -> [Topic],
         _ body: @Sendable (StreamingHarness) async throws -> Void
     ) async throws {
@@ -91,11 +94,11 @@ struct StreamingHarness: Sendable {
                     credentials: try ClientCredentials(
                         clientId: emulator.clientId, clientSecret: emulator.clientSecret),
                     requestTimeout: .seconds(5),
-                    retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))))
+                    retry: restRetry))
             let organization = await core.organization
             let client = NotificationClient(
                 api: api, topics: topics(organization),
-                configuration: .init(session: session, maximumFrameSize: maximumFrameSize))
+                configuration: .init(session: session, maximumFrameSize: maximumFrameSize, backfill: backfill))
             let received = Received()
             let harness = StreamingHarness(
                 core: core, api: api, client: client, received: received, organization: organization)
