@@ -184,6 +184,34 @@ struct SlotBackfillTests {
         #expect(String(describing: report).contains("have no REST snapshot and were not backfilled"))
     }
 
+    @Test("start-up holds from the start: an event the new socket delivers before the connection is reported waits")
+    func startupHoldsEarly() async throws {
+        let source = FakeBackfillSource(users: [try T.user(T.alice)])
+        let delivered = try await Self.run(topics: [Self.presence], source: source) { backfill, delivered in
+            backfill.receive(.event(T.live(Self.presence, "early")))
+            backfill.receive(Self.health(.state(.connected)))
+            try await delivered.wait("the report") { !$0.reports.isEmpty }
+        }
+        #expect(
+            delivered.story == [
+                "health:connected", "backfill:\(Self.presence.name)", "live:early", "health:backfilled",
+            ])
+    }
+
+    @Test("topics changed before the first connection: the start-up pass re-seeds the new ones")
+    func startupFollowsTopics() async throws {
+        let bob = T.presence(T.bob)
+        let source = FakeBackfillSource(users: [try T.user(T.alice), try T.user(T.bob)])
+        let delivered = try await Self.run(topics: [Self.presence], source: source) { backfill, delivered in
+            backfill.receive(.event(T.live(Self.presence, "early")))
+            backfill.setTopics([bob])
+            backfill.receive(Self.health(.state(.connected)))
+            try await delivered.wait("the report") { !$0.reports.isEmpty }
+        }
+        #expect(delivered.story == ["live:early", "health:connected", "backfill:\(bob.name)", "health:backfilled"])
+        #expect(delivered.reports.first?.backfilled == [bob])
+    }
+
     @Test("only the first connection is start-up; a reconnect backfills on its gap report")
     func gapPass() async throws {
         let source = FakeBackfillSource(users: [try T.user(T.alice)])

@@ -18,8 +18,6 @@ struct BackfillGate: Sendable {
         let topics: [Topic]
         /// Start-overs before this run of the pass.
         let restarts: Int
-        /// When the pass was first asked for, on the caller's clock.
-        let since: ContinuousClock.Instant
     }
 
     enum LiveDecision: Sendable, Equatable {
@@ -49,7 +47,7 @@ struct BackfillGate: Sendable {
     private var holding: Set<String> = []
     private var held: [NotificationEnvelope] = []
     private var gaveUp = false
-    private var pending: (reason: BackfillReason, topics: [Topic], since: ContinuousClock.Instant)?
+    private var pending: (reason: BackfillReason, topics: [Topic])?
     private var nextID = 1
 
     init(maximumHeld: Int, maximumRestarts: Int) {
@@ -60,14 +58,14 @@ struct BackfillGate: Sendable {
     /// Events held now.
     var heldCount: Int { held.count }
 
-    /// Asks for a pass; returns it when it should start now, nil when one is in flight (this one
-    /// then runs next, merged with any other waiting).
-    mutating func request(_ reason: BackfillReason, topics: [Topic], now: ContinuousClock.Instant) -> Pass? {
-        guard current != nil else { return start(reason, topics, restarts: 0, since: now) }
+    /// Asks for a pass; returns it when it should start now (its topics are held from now on),
+    /// nil when one is in flight (this one then runs next, merged with any other waiting).
+    mutating func request(_ reason: BackfillReason, topics: [Topic]) -> Pass? {
+        guard current != nil else { return start(reason, topics, restarts: 0) }
         if let waiting = pending {
-            pending = (Self.merge(waiting.reason, reason), Self.union(waiting.topics, topics), waiting.since)
+            pending = (Self.merge(waiting.reason, reason), Self.union(waiting.topics, topics))
         } else {
-            pending = (reason, topics, now)
+            pending = (reason, topics)
         }
         return nil
     }
@@ -87,7 +85,7 @@ struct BackfillGate: Sendable {
             return .overflow(deliver: flushed, restart: nil)
         }
         return .overflow(
-            deliver: flushed, restart: start(pass.reason, pass.topics, restarts: pass.restarts + 1, since: pass.since))
+            deliver: flushed, restart: start(pass.reason, pass.topics, restarts: pass.restarts + 1))
     }
 
     /// Whether `id` is still the pass in flight (a restart replaces it).
@@ -103,7 +101,7 @@ struct BackfillGate: Sendable {
         current = nil
         guard let waiting = pending else { return completion }
         pending = nil
-        let next = start(waiting.reason, waiting.topics, restarts: 0, since: waiting.since)
+        let next = start(waiting.reason, waiting.topics, restarts: 0)
         return Completion(emitRecords: completion.emitRecords, release: completion.release, pass: pass, next: next)
     }
 
@@ -119,10 +117,8 @@ struct BackfillGate: Sendable {
         return held
     }
 
-    private mutating func start(
-        _ reason: BackfillReason, _ topics: [Topic], restarts: Int, since: ContinuousClock.Instant
-    ) -> Pass {
-        let pass = Pass(id: nextID, reason: reason, topics: topics, restarts: restarts, since: since)
+    private mutating func start(_ reason: BackfillReason, _ topics: [Topic], restarts: Int) -> Pass {
+        let pass = Pass(id: nextID, reason: reason, topics: topics, restarts: restarts)
         nextID += 1
         current = pass
         holding = Set(topics.filter(\.family.isBackfillable).map(\.key))

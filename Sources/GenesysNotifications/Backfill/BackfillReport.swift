@@ -81,7 +81,8 @@ public struct BackfillReport: Sendable, Hashable, CustomStringConvertible {
     public let records: Int
     /// Live events held back while the snapshot was fetched, delivered right after the records.
     public let releasedEvents: Int
-    /// From the start of the pass to its report.
+    /// From the first REST call of the pass to its report (for a pass that started over, its
+    /// last run).
     public let duration: Duration
     /// Every failed REST call of the pass, retried ones included.
     public let failures: [BackfillFailure]

@@ -9,12 +9,16 @@ import Synchronization
 ///
 /// A pass starts when the slot's channel first connects (if backfill at start-up is on) and
 /// when a gap is reported. Its records, then the events held meanwhile, then its report are
-/// delivered under one lock, so no live event of the slot slips between them.
+/// delivered under one lock, so no live event of the slot slips between them. The start-up pass
+/// holds its topics from the moment the slot is created, so the state is known before any live
+/// event of them, even one the new socket delivers before its connection is reported.
 final class SlotBackfill: Sendable {
     struct State {
         var gate: BackfillGate
         var topics: [Topic]
         var connectedBefore = false
+        /// The start-up pass, holding its topics until the first connection starts it.
+        var startup: BackfillGate.Pass?
         /// The slot's channel, shortened, as its health events name it.
         var channel: String?
     }
@@ -43,16 +47,27 @@ final class SlotBackfill: Sendable {
         self.random = random
         self.sleep = sleep
         self.output = output
-        self.state = Mutex(
-            State(
-                gate: BackfillGate(
-                    maximumHeld: configuration.maximumHeldEvents, maximumRestarts: configuration.maximumRestarts),
-                topics: topics))
+        var initial = State(
+            gate: BackfillGate(
+                maximumHeld: configuration.maximumHeldEvents, maximumRestarts: configuration.maximumRestarts),
+            topics: topics)
+        if configuration.enabled, configuration.atStartup {
+            initial.startup = initial.gate.request(.startup, topics: topics)
+        }
+        self.state = Mutex(initial)
         (passes, passInbox) = AsyncStream.makeStream(of: BackfillGate.Pass.self)
     }
 
     /// The topics the slot carries now (a start-up pass re-seeds these).
-    func setTopics(_ topics: [Topic]) { state.withLock { $0.topics = topics } }
+    func setTopics(_ topics: [Topic]) {
+        state.withLock { state in
+            state.topics = topics
+            guard state.startup != nil else { return }
+            // Not connected yet: the start-up pass re-seeds the new topics instead.
+            for envelope in state.gate.abandon() { output(.event(envelope)) }
+            state.startup = state.gate.request(.startup, topics: topics)
+        }
+    }
 
     /// An event or health change of the slot's session, in the order the session produced it.
     func receive(_ event: NotificationEvent) {
@@ -77,24 +92,15 @@ final class SlotBackfill: Sendable {
             case .health(let health):
                 if let channel = health.channel { state.channel = channel }
                 output(event)
-                let reason: BackfillReason?
-                let topics: [Topic]
                 switch health.kind {
                 case .state(.connected) where !state.connectedBefore:
                     state.connectedBefore = true
-                    reason = configuration.atStartup ? .startup : nil
-                    topics = state.topics
-                case .gap(let gap):
-                    reason = .gap(gap)
-                    topics = gap.topics
+                    if let startup = state.startup { passInbox.yield(startup) }
+                    state.startup = nil
+                case .gap(let gap) where configuration.enabled:
+                    if let pass = state.gate.request(.gap(gap), topics: gap.topics) { passInbox.yield(pass) }
                 default:
-                    reason = nil
-                    topics = []
-                }
-                if configuration.enabled, let reason,
-                    let pass = state.gate.request(reason, topics: topics, now: .now)
-                {
-                    passInbox.yield(pass)
+                    break
                 }
             }
         }
@@ -113,6 +119,7 @@ final class SlotBackfill: Sendable {
     // MARK: - A pass
 
     private func execute(_ pass: BackfillGate.Pass) async {
+        let started = ContinuousClock.now
         let plan = BackfillPlan(
             topics: pass.topics, usersPerRequest: configuration.usersPerRequest,
             queuesPerQuery: configuration.queuesPerQuery)
@@ -138,7 +145,7 @@ final class SlotBackfill: Sendable {
             for envelope in completion.release { output(.event(envelope)) }
             let report = makeReport(
                 pass, plan: plan, records: completion.emitRecords ? records : nil, failed: failed,
-                failures: failures, released: completion.release.count)
+                failures: failures, released: completion.release.count, duration: .now - started)
             output(.health(HealthEvent(slot: slot, channel: state.channel, at: Date(), kind: .backfilled(report))))
             if let next = completion.next { passInbox.yield(next) }
             return report
@@ -211,7 +218,7 @@ final class SlotBackfill: Sendable {
 
     private func makeReport(
         _ pass: BackfillGate.Pass, plan: BackfillPlan, records: [NotificationEnvelope]?, failed: [Topic],
-        failures: [BackfillFailure], released: Int
+        failures: [BackfillFailure], released: Int, duration: Duration
     ) -> BackfillReport {
         guard let records else {
             // Gave up after the hold buffer filled too often: the snapshot may be older than
@@ -225,7 +232,7 @@ final class SlotBackfill: Sendable {
                 attempt: pass.restarts + 1, maximumAttempts: configuration.maximumRestarts + 1, retryIn: nil)
             return BackfillReport(
                 reason: pass.reason, backfilled: [], withoutData: [], notBackfillable: plan.notBackfillable,
-                failed: plan.backfillable, records: 0, releasedEvents: released, duration: .now - pass.since,
+                failed: plan.backfillable, records: 0, releasedEvents: released, duration: duration,
                 failures: failures + [overflow], restarts: pass.restarts)
         }
         let covered = Set(records.map { $0.topicName.lowercased() })
@@ -234,7 +241,7 @@ final class SlotBackfill: Sendable {
         return BackfillReport(
             reason: pass.reason, backfilled: answered.filter { covered.contains($0.key) },
             withoutData: answered.filter { !covered.contains($0.key) }, notBackfillable: plan.notBackfillable,
-            failed: failed, records: records.count, releasedEvents: released, duration: .now - pass.since,
+            failed: failed, records: records.count, releasedEvents: released, duration: duration,
             failures: failures, restarts: pass.restarts)
     }
 
