@@ -80,11 +80,21 @@ def main():
                 pass
         check("every stdout line is one JSON envelope", len(envelopes) == len(lines) and lines,
               f"{len(lines)} lines, {len(envelopes)} JSON")
+        backfill = [e for e in envelopes if e.get("metadata", {}).get("origin") == "backfill"]
+        live = [e for e in envelopes if e not in backfill]
         check("envelopes carry topicName, version 2, eventBody and a CorrelationId",
-              envelopes and all(e.get("version") == "2" and "eventBody" in e and e["metadata"]["CorrelationId"]
-                                and e["topicName"].split(".")[2] in users for e in envelopes))
-        ids = [e["metadata"]["CorrelationId"] for e in envelopes]
+              live and all(e.get("version") == "2" and "eventBody" in e and e["metadata"].get("CorrelationId")
+                           and e["topicName"].split(".")[2] in users for e in live))
+        ids = [e["metadata"]["CorrelationId"] for e in live]
         check("no envelope printed twice", len(ids) == len(set(ids)))
+        startup = [e for e in backfill if e["metadata"].get("reason") == "startup"]
+        check("the start-up state comes first: one backfill record per topic, ON_QUEUE spelled as events spell it",
+              len(startup) == 2 * len(users) and envelopes[:len(startup)] == startup
+              and all("CorrelationId" not in e["metadata"] for e in startup)
+              and all(" " not in e["eventBody"]["presenceDefinition"]["systemPresence"]
+                      for e in startup if e["topicName"].endswith(".presence")),
+              f"{len(startup)} start-up records of {len(envelopes)} envelopes")
+        check("the start-up backfill is reported on stderr", "backfill after start-up" in err, err[-500:])
         check("the socket_closing rotation is reported on stderr", "rotated to the replacement socket" in err, err[-500:])
         check("health stays off stdout", "switchboard:" not in out)
         channels = request(base, "/api/v2/notifications/channels?includechannels=oauthclient", token)["entities"]

@@ -9,6 +9,10 @@ import ServiceLifecycle
 ///
 /// Run it as a ServiceLifecycle `Service` (or call ``run()`` in a task) and read ``events``.
 /// A graceful shutdown deletes the subscriptions it made.
+///
+/// Events lost in a gap (the platform keeps no backlog) are re-seeded from REST where a snapshot
+/// exists, and so is the state at start-up: see ``BackfillConfiguration``. Backfill records
+/// arrive as ``NotificationEvent/event(_:)`` with ``NotificationEnvelope/origin`` `.backfill`.
 public final class NotificationClient: Service, Sendable {
     public struct Configuration: Sendable {
         public var session: SessionConfiguration
@@ -19,21 +23,27 @@ public final class NotificationClient: Service, Sendable {
         public var channelsPerClient: Int
         /// Messages larger than this are skipped and counted as malformed (`.oversized`).
         public var maximumFrameSize: Int
+        /// Re-seeding state from REST at start-up and after gaps.
+        public var backfill: BackfillConfiguration
 
         public init(
             session: SessionConfiguration = SessionConfiguration(), respectExistingChannels: Bool = true,
-            topicsPerChannel: Int = 1_000, channelsPerClient: Int = 20, maximumFrameSize: Int = 1 << 20
+            topicsPerChannel: Int = 1_000, channelsPerClient: Int = 20, maximumFrameSize: Int = 1 << 20,
+            backfill: BackfillConfiguration = BackfillConfiguration()
         ) {
             self.session = session
             self.respectExistingChannels = respectExistingChannels
             self.topicsPerChannel = topicsPerChannel
             self.channelsPerClient = channelsPerClient
             self.maximumFrameSize = maximumFrameSize
+            self.backfill = backfill
         }
     }
 
-    /// Events and health changes, in arrival order. Buffered without bound so a slow reader never
-    /// stalls a socket; bound it downstream with an explicit drop policy.
+    /// Events and health changes, in arrival order, with backfill records (and the live events
+    /// held while they were fetched) placed as ``BackfillConfiguration`` describes. Buffered
+    /// without bound so a slow reader never stalls a socket; bound it downstream with an explicit
+    /// drop policy.
     public let events: AsyncStream<NotificationEvent>
     private let sink: AsyncStream<NotificationEvent>.Continuation
     private let commands: AsyncStream<Command>
@@ -80,7 +90,8 @@ public final class NotificationClient: Service, Sendable {
         }
         var plan = ChannelPlan(limits: limits)
         var sessions: [Int: ChannelSession] = [:]
-        try await withGracefulShutdownHandler {
+        var backfills: [Int: SlotBackfill] = [:]
+        await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 func apply(_ wanted: [Topic]) {
                     let next = plan.replanned(wanting: wanted)
@@ -91,16 +102,29 @@ public final class NotificationClient: Service, Sendable {
                             if topics.isEmpty {
                                 session.stop()
                                 sessions[change.slot] = nil
+                                backfills[change.slot] = nil
                             } else {
+                                backfills[change.slot]?.setTopics(topics)
                                 session.setTopics(topics)
                             }
                         } else if !topics.isEmpty {
+                            let backfill = makeBackfill(slot: change.slot, topics: topics)
+                            let output: @Sendable (NotificationEvent) -> Void =
+                                if let backfill { { backfill.receive($0) } } else { { [sink] in sink.yield($0) } }
                             let session = ChannelSession(
                                 slot: change.slot, topics: topics, api: api, configuration: configuration.session,
-                                maximumFrameSize: configuration.maximumFrameSize, logger: logger,
-                                output: { [sink] in sink.yield($0) })
+                                maximumFrameSize: configuration.maximumFrameSize, logger: logger, output: output)
                             sessions[change.slot] = session
-                            group.addTask { await session.run() }
+                            backfills[change.slot] = backfill
+                            group.addTask {
+                                // The slot's backfill lives as long as its session; when the
+                                // session ends, anything still held is delivered.
+                                await withDiscardingTaskGroup { slotGroup in
+                                    if let backfill { slotGroup.addTask { await backfill.run() } }
+                                    await session.run()
+                                    slotGroup.cancelAll()
+                                }
+                            }
                         }
                     }
                     plan = next
@@ -119,6 +143,13 @@ public final class NotificationClient: Service, Sendable {
         } onGracefulShutdown: { [commandInbox] in
             commandInbox.yield(.shutdown)
         }
+    }
+
+    private func makeBackfill(slot: Int, topics: [Topic]) -> SlotBackfill? {
+        guard configuration.backfill.enabled else { return nil }
+        return SlotBackfill(
+            slot: slot, topics: topics, source: api, configuration: configuration.backfill, logger: logger,
+            output: { [sink] in sink.yield($0) })
     }
 
     private func reportUnplaced(_ plan: ChannelPlan) {

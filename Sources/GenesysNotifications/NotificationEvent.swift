@@ -3,7 +3,9 @@ import Foundation
 /// What the notification stream carries: events as they arrived, and the health of the channels
 /// that carry them, in one ordered story.
 public enum NotificationEvent: Sendable {
-    /// A notification, decoded down to its envelope (typed bodies build on it).
+    /// A notification, decoded down to its envelope (typed bodies build on it). Backfill records,
+    /// re-seeded from REST after a gap or at start-up, come here too, in the same body shape as
+    /// live events; ``NotificationEnvelope/origin`` tells them apart.
     case event(NotificationEnvelope)
     /// A change in the health of a channel.
     case health(HealthEvent)
@@ -29,6 +31,12 @@ public struct HealthEvent: Sendable, CustomStringConvertible {
         case topicsUnplaced([Topic], reason: String)
         /// A frame that could not be used; `count` is how many of this kind so far.
         case malformedFrame(MalformedFrame, count: Int)
+        /// A REST call of a backfill failed; ``BackfillFailure/retryIn`` says whether and when it
+        /// is tried again.
+        case backfillFailed(BackfillFailure)
+        /// A backfill pass finished: its records and the live events held meanwhile have been
+        /// delivered (just before this report). It lists what was re-seeded and what was not.
+        case backfilled(BackfillReport)
     }
 
     public var description: String {
@@ -42,6 +50,8 @@ public struct HealthEvent: Sendable, CustomStringConvertible {
         case .topicsUnplaced(let topics, let reason): return "\(prefix): \(topics.count) topic(s) not placed: \(reason)"
         case .malformedFrame(let kind, let count):
             return "\(prefix): malformed frame (\(kind.rawValue)), \(count) so far"
+        case .backfillFailed(let failure): return "\(prefix): \(failure)"
+        case .backfilled(let report): return "\(prefix): \(report)"
         }
     }
 }
@@ -51,6 +61,12 @@ public struct Gap: Sendable, Hashable, CustomStringConvertible {
     public let start: Date
     public let end: Date
     public let topics: [Topic]
+
+    public init(start: Date, end: Date, topics: [Topic]) {
+        self.start = start
+        self.end = end
+        self.topics = topics
+    }
 
     public var description: String {
         let seconds = String(format: "%.3f", end.timeIntervalSince(start))

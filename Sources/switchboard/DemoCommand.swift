@@ -166,10 +166,13 @@ struct StreamTally {
     var byFamily: [String: Int] = [:]
     var rotations = 0
     var gaps = 0
+    var backfillRecords = 0
     var connectedAnnounced = false
 
     mutating func record(_ event: NotificationEvent, announce: (String) -> Void) {
         switch event {
+        case .event(let envelope) where envelope.isBackfill:
+            backfillRecords += 1
         case .event(let envelope):
             byFamily[envelope.topicName.split(separator: ".").last.map(String.init) ?? "other", default: 0] += 1
         case .health(let health):
@@ -179,6 +182,11 @@ struct StreamTally {
                 announce(
                     "\(topics.count) topic(s) rejected: \(topics.prefix(3).map(\.description).joined(separator: "; "))")
             case .topicsUnplaced(let topics, let reason): announce("\(topics.count) topic(s) not placed: \(reason)")
+            case .backfilled(let report):
+                announce(
+                    "Backfilled from REST after \(report.reason): \(report.backfilled.count) topic(s), \(report.records) record(s) before any live event of them"
+                )
+            case .backfillFailed(let failure): announce(failure.description)
             case .state, .malformedFrame: break
             }
             guard case .state(let change) = health.kind else { return }
@@ -200,6 +208,7 @@ struct StreamTally {
     var summary: String {
         let total = byFamily.values.reduce(0, +)
         let families = byFamily.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return "\(total) events (\(families)), \(rotations) rotation(s), \(gaps) gap(s)"
+        return
+            "\(total) events (\(families)), \(backfillRecords) backfill record(s), \(rotations) rotation(s), \(gaps) gap(s)"
     }
 }

@@ -44,6 +44,13 @@ struct ListenCommand: AsyncParsableCommand {
     @Option(help: "Longest reconnect wait, in seconds.")
     var reconnectMax: Double = 60
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Print the current state of presence, routing status, activity and observation topics (read from REST) at start-up and after every gap, marked as backfill."
+    )
+    var backfill = true
+
     func validate() throws {
         guard !topics.isEmpty else {
             throw ValidationError("Give at least one --topic, such as v2.users.<user id>.presence.")
@@ -76,7 +83,7 @@ struct ListenCommand: AsyncParsableCommand {
             reconnectBaseDelay: .milliseconds(Int64(reconnectBase * 1000)),
             reconnectMaxDelay: .milliseconds(Int64(reconnectMax * 1000)))
         let client = NotificationClient(
-            api: api, topics: parsed, configuration: .init(session: session),
+            api: api, topics: parsed, configuration: .init(session: session, backfill: backfill ? .init() : .off),
             logger: Logger(label: "switchboard.listen"))
         let group = ServiceGroup(
             configuration: .init(
@@ -105,7 +112,8 @@ struct EventPrinter {
                 case .jsonl: standardOutput(envelope.rawText + "\n")
                 case .pretty:
                     let time = envelope.receivedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-                    standardOutput("\(time)  \(envelope.topicName)\n    \(Self.compact(envelope))\n")
+                    let origin = envelope.isBackfill ? "  (backfill)" : ""
+                    standardOutput("\(time)  \(envelope.topicName)\(origin)\n    \(Self.compact(envelope))\n")
                 }
             case .health(let health):
                 standardError("switchboard: \(health)\n")

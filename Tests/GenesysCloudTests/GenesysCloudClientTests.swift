@@ -167,6 +167,27 @@ struct GenesysCloudClientTests {
         #expect(transport.requests(to: "/api/v2/users").count == 2)
     }
 
+    @Test("users by id: one id parameter each, at most 100 a request, presence and routing status expanded")
+    func usersByIdBatches() async throws {
+        let transport = ScriptedTransport { request, _ in
+            if Self.isLogin(request) { return json(200, tokenBody) }
+            let ids =
+                URLComponents(string: request.url)?.queryItems?.filter { $0.name == "id" }.compactMap(\.value) ?? []
+            let entities = ids.map { #"{"id":"\#($0)"}"# }.joined(separator: ",")
+            return json(
+                200,
+                #"{"entities":[\#(entities)],"pageSize":\#(ids.count),"pageNumber":1,"total":\#(ids.count),"pageCount":1}"#
+            )
+        }
+        let ids = (0..<250).map { "user-\($0)" }
+        let users = try await makeClient(transport: transport).users(withIds: ids)
+        #expect(users.map(\.id) == ids)
+        let calls = transport.requests(to: "/api/v2/users").compactMap { URLComponents(string: $0.url)?.queryItems }
+        #expect(calls.map { $0.filter { $0.name == "id" }.count } == [100, 100, 50])
+        #expect(calls.map { $0.first { $0.name == "pageSize" }?.value } == ["100", "100", "50"])
+        #expect(calls.allSatisfy { $0.contains(URLQueryItem(name: "expand", value: "presence,routingStatus")) })
+    }
+
     @Test("presence spellings of every surface compare equal")
     func presenceSpellings() {
         #expect(SystemPresence(rawValue: "On Queue") == SystemPresence(rawValue: "ON_QUEUE"))

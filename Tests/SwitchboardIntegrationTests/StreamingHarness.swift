@@ -7,19 +7,30 @@ import Testing
 
 /// Everything a notification client received, for assertions.
 final class Received: Sendable {
-    private let state = Mutex<(events: [NotificationEnvelope], health: [HealthEvent])>(([], []))
+    private let state = Mutex<(envelopes: [NotificationEnvelope], health: [HealthEvent])>(([], []))
 
     func record(_ event: NotificationEvent) {
         state.withLock {
             switch event {
-            case .event(let envelope): $0.events.append(envelope)
+            case .event(let envelope): $0.envelopes.append(envelope)
             case .health(let health): $0.health.append(health)
             }
         }
     }
 
-    var events: [NotificationEnvelope] { state.withLock { $0.events } }
+    /// Live events, in stream order.
+    var events: [NotificationEnvelope] { envelopes.filter { !$0.isBackfill } }
+    /// Backfill records, in stream order.
+    var backfill: [NotificationEnvelope] { envelopes.filter(\.isBackfill) }
+    /// Live events and backfill records, in stream order.
+    var envelopes: [NotificationEnvelope] { state.withLock { $0.envelopes } }
     var health: [HealthEvent] { state.withLock { $0.health } }
+    var reports: [BackfillReport] {
+        health.compactMap { if case .backfilled(let report) = $0.kind { report } else { nil } }
+    }
+    var backfillFailures: [BackfillFailure] {
+        health.compactMap { if case .backfillFailed(let failure) = $0.kind { failure } else { nil } }
+    }
 
     var changes: [HealthChange] {
         health.compactMap { if case .state(let change) = $0.kind { change } else { nil } }
@@ -69,6 +80,9 @@ struct StreamingHarness: Sendable {
         session: SessionConfiguration = session,
         clock: any EmulatorClock = SystemEmulatorClock(),
         maximumFrameSize: Int = 1 << 20,
+        backfill: BackfillConfiguration = BackfillConfiguration(),
+        restRetry: RetryPolicy = RetryPolicy(
+            maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
         topics: @Sendable (Organization) -> [Topic],
         _ body: @Sendable (StreamingHarness) async throws -> Void
     ) async throws {
@@ -80,11 +94,11 @@ struct StreamingHarness: Sendable {
                     credentials: try ClientCredentials(
                         clientId: emulator.clientId, clientSecret: emulator.clientSecret),
                     requestTimeout: .seconds(5),
-                    retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200))))
+                    retry: restRetry))
             let organization = await core.organization
             let client = NotificationClient(
                 api: api, topics: topics(organization),
-                configuration: .init(session: session, maximumFrameSize: maximumFrameSize))
+                configuration: .init(session: session, maximumFrameSize: maximumFrameSize, backfill: backfill))
             let received = Received()
             let harness = StreamingHarness(
                 core: core, api: api, client: client, received: received, organization: organization)

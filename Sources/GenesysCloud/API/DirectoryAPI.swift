@@ -46,13 +46,32 @@ extension GenesysCloudClient {
     }
 
     /// One page of users. `expand` takes `presence`, `routingStatus`, `conversationSummary`, ...
+    ///
+    /// `ids` go as one `id` parameter each (`id=a&id=b`), the way the official SDKs send array
+    /// parameters of this endpoint.
     public func users(
         pageNumber: Int = 1, pageSize: Int = 100, ids: [String] = [], expand: [String] = ["presence", "routingStatus"]
     ) async throws -> EntityListing<User> {
         var query = Self.paging(pageNumber, pageSize)
-        if !ids.isEmpty { query.append(("id", ids.joined(separator: ","))) }
+        query += ids.map { ("id", $0) }
         if !expand.isEmpty { query.append(("expand", expand.joined(separator: ","))) }
         return try await send(Request(method: "GET", path: "/api/v2/users", query: query))
+    }
+
+    /// The users with these ids, `batchSize` ids a request (the endpoint pages at most 100), with
+    /// presence and routing status expanded. Ids that name no active user are simply absent.
+    public func users(
+        withIds ids: [String], expand: [String] = ["presence", "routingStatus"], batchSize: Int = 100
+    ) async throws -> [User] {
+        let size = min(max(1, batchSize), 100)
+        var result: [User] = []
+        for start in stride(from: 0, to: ids.count, by: size) {
+            let batch = Array(ids[start..<min(ids.count, start + size)])
+            result += try await allPages { page in
+                try await self.users(pageNumber: page, pageSize: batch.count, ids: batch, expand: expand)
+            }
+        }
+        return result
     }
 
     /// Every active user, walking all pages.
