@@ -297,6 +297,50 @@ struct BackfillTests {
         }
     }
 
+    @Test("the contact centre keeps running through a gap; afterwards the client's state is the emulator's")
+    func simulationThroughGap() async throws {
+        try await StreamingHarness.run(topics: Self.topics) { harness in
+            let core = harness.core
+            try await harness.received.wait("the start-up report") { !$0.reports.isEmpty }
+            // Ten simulated minutes with the client listening.
+            var live = 0
+            for _ in 0..<30 { live += await core.advanceSimulation(by: .seconds(20)) }
+            #expect(live > 0)
+
+            // A gap: the channel is evicted and its replacement held up by rate limiting, while
+            // half an hour of the contact centre goes by. Nothing of it reaches the client.
+            await core.inject(.rateLimitStorm(requests: 2, retryAfterSeconds: 1))
+            await core.inject(.evict(.all))
+            try await harness.received.wait("the gap to start") { $0.count(.gapStarted) >= 1 }
+            let receivedBefore = harness.received.envelopes.count
+            await core.advanceSimulation(by: .seconds(1_800))
+            #expect(harness.received.envelopes.count == receivedBefore)
+            #expect(FoldedState(harness.received.envelopes) != (await Self.truth(harness)))
+
+            // The contact centre goes on while the client reconnects and backfills.
+            let churn = Task {
+                while !Task.isCancelled {
+                    await core.advanceSimulation(by: .seconds(2))
+                    try? await Task.sleep(for: .milliseconds(3))
+                }
+            }
+            try await harness.received.wait(for: .seconds(8), "the gap's backfill") { received in
+                received.reports.contains { if case .gap = $0.reason { true } else { false } }
+            }
+            churn.cancel()
+            _ = await churn.value
+            // On until two quiet simulated seconds in a row: no observation is then held back by
+            // the once-a-second cadence, and the last one of each queue is the current state.
+            var quiet = 0
+            for _ in 0..<600 where quiet < 2 {
+                quiet = await core.advanceSimulation(by: .seconds(1)) == 0 ? quiet + 1 : 0
+            }
+            #expect(quiet == 2)
+            #expect(try #require(harness.received.reports.last).isComplete)
+            try await Self.expectConverged(harness)
+        }
+    }
+
     @Test("a backfill call that fails is reported with its cause and retried; the stream lives on")
     func restFailureRetried() async throws {
         var backfill = BackfillConfiguration()
