@@ -1,16 +1,10 @@
 import Foundation
 import GenesysCloud
 
-/// Decodes notification bodies into their models, straight from the frame's bytes.
+/// Decodes notification bodies into their models from the envelope's parsed body.
 enum EventBodyDecoder {
-    /// Reads only `eventBody` of a frame; the envelope's other keys are skipped.
-    private struct Wire<Body: Decodable>: Decodable {
-        let eventBody: Body
-    }
-
-    /// One decoder for every event: building one per event would cost more than many small bodies.
-    /// Models read dates from text themselves, so no date strategy is needed.
-    private static let decoder = JSONDecoder()
+    /// One decoder for every event: it holds no state.
+    private static let decoder = JSONValueDecoder()
 
     static func decode(_ envelope: NotificationEnvelope) -> TypedEvent {
         if isSystemTopic(envelope.topicName) {
@@ -77,19 +71,9 @@ enum EventBodyDecoder {
         }
     }
 
-    /// The body from the frame's text; when the text does not hold it (an envelope built in code,
-    /// with no raw text), from the already parsed `eventBody`.
+    /// The body from the envelope's parsed `eventBody`: the frame is never parsed a second time.
     static func body<Body: Decodable>(_ type: Body.Type, of envelope: NotificationEnvelope) -> Result<Body, any Error> {
-        do {
-            return .success(try decoder.decode(Wire<Body>.self, from: Data(envelope.rawText.utf8)).eventBody)
-        } catch let fromText {
-            guard let data = try? JSONEncoder().encode(envelope.eventBody) else { return .failure(fromText) }
-            do {
-                return .success(try decoder.decode(Body.self, from: data))
-            } catch {
-                return .failure(error)
-            }
-        }
+        Result { try decoder.decode(Body.self, from: envelope.eventBody) }
     }
 
     private static func describe(_ error: any Error) -> String {

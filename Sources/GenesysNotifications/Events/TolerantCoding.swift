@@ -20,12 +20,25 @@ struct AnyCodingKey: CodingKey, Hashable {
 /// - a key the model does not name is kept in ``additionalFields``.
 /// Only a body that is not a JSON object at all fails (the caller then reports it as undecodable).
 struct TolerantObjectReader<Key: CodingKey> {
-    private let container: KeyedDecodingContainer<AnyCodingKey>
+    private enum Source {
+        /// The parsed object itself: one dictionary lookup a field (the notification hot path).
+        case parsed([String: JSONValue], any JSONValueBackedDecoder)
+        /// Any other decoder, through its keyed container.
+        case container(KeyedDecodingContainer<AnyCodingKey>)
+    }
+
+    private let source: Source
     /// Keys the model does not know, and known keys whose value could not be read.
     private(set) var additionalFields: [String: JSONValue] = [:]
 
     init(_ decoder: any Decoder) throws {
-        container = try decoder.container(keyedBy: AnyCodingKey.self)
+        if let backed = decoder as? any JSONValueBackedDecoder, case .object(let object) = backed.jsonValue {
+            source = .parsed(object, backed)
+            for (key, value) in object where Key(stringValue: key) == nil { additionalFields[key] = value }
+            return
+        }
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        source = .container(container)
         for key in container.allKeys where Key(stringValue: key.stringValue) == nil {
             if let value = try? container.decode(JSONValue.self, forKey: key) {
                 additionalFields[key.stringValue] = value
@@ -35,14 +48,26 @@ struct TolerantObjectReader<Key: CodingKey> {
 
     /// The value under `key`, or `nil` when it is absent, `null` or of another type.
     mutating func read<T: Decodable>(_ key: Key) -> T? {
-        let anyKey = AnyCodingKey(key.stringValue)
-        guard container.contains(anyKey) else { return nil }
-        do {
-            if try container.decodeNil(forKey: anyKey) { return nil }
-            return try container.decode(T.self, forKey: anyKey)
-        } catch {
-            additionalFields[key.stringValue] = try? container.decode(JSONValue.self, forKey: anyKey)
-            return nil
+        switch source {
+        case .parsed(let object, let decoder):
+            guard let value = object[key.stringValue] else { return nil }
+            if case .null = value { return nil }
+            do {
+                return try decoder.decodeNested(T.self, from: value, key: key)
+            } catch {
+                additionalFields[key.stringValue] = value
+                return nil
+            }
+        case .container(let container):
+            let anyKey = AnyCodingKey(key.stringValue)
+            guard container.contains(anyKey) else { return nil }
+            do {
+                if try container.decodeNil(forKey: anyKey) { return nil }
+                return try container.decode(T.self, forKey: anyKey)
+            } catch {
+                additionalFields[key.stringValue] = try? container.decode(JSONValue.self, forKey: anyKey)
+                return nil
+            }
         }
     }
 

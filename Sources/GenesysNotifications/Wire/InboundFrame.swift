@@ -31,25 +31,25 @@ public enum MalformedFrame: String, Sendable, Hashable, CaseIterable {
 
 enum FrameDecoder {
     static func decode(_ text: String, receivedAt: Date) -> InboundFrame {
-        // One JSONSerialization pass over the frame: the envelope's few fields are read from it
-        // and the body is converted to `JSONValue` without a second parse.
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        // One pass over the frame's bytes: the envelope's few fields are read from the parsed
+        // value, and the body stays parsed for typed decoding.
+        guard let parsed = try? JSONValue(parsing: text), case .object(let object) = parsed else {
             return .malformed(.notJSON)
         }
-        let eventBody = object["eventBody"].map(JSONValue.init(jsonObject:))
+        let eventBody = object["eventBody"]
         if let result = object["result"] {
             let code: String
             switch result {
-            case let value as String: code = value
-            case let value as NSNumber: code = value.stringValue
+            case .string(let value): code = value
+            case .number(let value) where value == value.rounded(): code = String(Int(value))
             default: code = "\(result)"
             }
-            let message = object["message"] as? String
+            let message = object["message"]?.stringValue
             return code == "404"
                 ? .channelGone(reason: message ?? "the socket answered 404")
                 : .subscribeReply(result: code, message: message)
         }
-        guard let topic = object["topicName"] as? String, !topic.isEmpty else { return .malformed(.missingTopicName) }
+        guard let topic = object["topicName"]?.stringValue, !topic.isEmpty else { return .malformed(.missingTopicName) }
         let lowered = topic.lowercased()
         if lowered == "channel.metadata" {
             switch eventBody?["message"]?.stringValue?.lowercased() {
@@ -65,11 +65,11 @@ enum FrameDecoder {
         if lowered.hasPrefix("v2.system.token_revoked") { return .tokenRevoked }
         if lowered.hasPrefix("v2.system.") || lowered == "v2.subscription.updated" { return .otherSystem(topic) }
         // The platform capitalises the key; accept the camel-case spelling too.
-        let metadata = object["metadata"] as? [String: Any]
-        let correlationId = (metadata?["CorrelationId"] ?? metadata?["correlationId"]) as? String
+        let metadata = object["metadata"]
+        let correlationId = (metadata?["CorrelationId"] ?? metadata?["correlationId"])?.stringValue
         return .event(
             NotificationEnvelope(
-                topicName: topic, version: object["version"] as? String, eventBody: eventBody ?? .null,
+                topicName: topic, version: object["version"]?.stringValue, eventBody: eventBody ?? .null,
                 correlationId: correlationId, rawText: text, receivedAt: receivedAt))
     }
 }
