@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GenesysCloud", targets: ["GenesysCloud"]),
         .library(name: "GenesysNotifications", targets: ["GenesysNotifications"]),
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
+        .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "SwitchboardPipeline",
+            dependencies: ["GenesysCloud", "GenesysNotifications"]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -96,6 +101,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "WSClient", package: "swift-websocket"),
             ]
+        ),
+        .testTarget(
+            name: "SwitchboardPipelineTests",
+            dependencies: ["GenesysCloud", "GenesysNotifications", "SwitchboardPipeline"]
         ),
         .testTarget(
             name: "SwitchboardIntegrationTests",
