@@ -22,6 +22,7 @@ public struct MetricStats: Codable, Sendable, Hashable {
     public var denominator: Double? { values["denominator"] }
     public var target: Double? { values["target"] }
     public var current: Double? { values["current"] }
+    public var calculatedMetricValue: Double? { values["calculatedMetricValue"] }
 
     /// `sum / count`, the mean of a duration metric.
     public var average: Double? {

@@ -9,6 +9,9 @@ public struct StatMetric: OpenEnum {
     public static let oWaiting: Self = "oWaiting"
     public static let oInteracting: Self = "oInteracting"
     public static let oAlerting: Self = "oAlerting"
+    /// `calculatedMetricValue` is the start of the longest wait in epoch milliseconds (OBSERVED).
+    public static let oLongestWaiting: Self = "oLongestWaiting"
+    public static let oLongestInteracting: Self = "oLongestInteracting"
     public static let oOnQueueUsers: Self = "oOnQueueUsers"
     public static let oOffQueueUsers: Self = "oOffQueueUsers"
     public static let oActiveUsers: Self = "oActiveUsers"
@@ -17,6 +20,8 @@ public struct StatMetric: OpenEnum {
     public static let oUserRoutingStatuses: Self = "oUserRoutingStatuses"
     public static let oServiceLevel: Self = "oServiceLevel"
     public static let nOffered: Self = "nOffered"
+    public static let nConnected: Self = "nConnected"
+    public static let nOverSla: Self = "nOverSla"
     public static let nTransferred: Self = "nTransferred"
     public static let tAbandon: Self = "tAbandon"
     public static let tAcd: Self = "tAcd"
