@@ -71,7 +71,7 @@ public struct EmulatorServer: Sendable {
         }
         let app = Application(
             responder: responder,
-            server: .http1WebSocketUpgrade(
+            server: .quiescingHTTP1WebSocketUpgrade(
                 configuration: .init(
                     http1: .init(additionalChannelHandlers: [RefusedUpgradeAnswer()]),
                     // The platform's health checks are application-level heartbeats and pings, so

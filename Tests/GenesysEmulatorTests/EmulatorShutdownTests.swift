@@ -1,5 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import GenesysEmulator
+import NIOCore
+import NIOPosix
 import Testing
 
 @Suite("Emulator: shutting down with sockets open")
@@ -49,6 +52,42 @@ struct EmulatorShutdownTests {
             try await group.waitForAll()
         }
         #expect(start.duration(to: .now) < .seconds(6))
+    }
+
+    @Test("withRunning returns promptly while a client holds a connection it has sent nothing on")
+    func unusedConnection() async throws {
+        let core = EmulatorCore(configuration: .streaming())
+        let (connections, connectionInput) = AsyncStream.makeStream(of: (any Channel).self)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { connectionInput.finish() }
+                try await EmulatorServer.withRunning(core: core) { address in
+                    // What AsyncHTTPClient leaves in its pool when a request finds another
+                    // connection free before its new one is up.
+                    let unused = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                        .connect(host: address.host, port: address.port).get()
+                    connectionInput.yield(unused)
+                    // The server accepts connections in order, so an answer on a later one means
+                    // it holds the unused one too.
+                    let response = try await HTTPClient.shared.execute(
+                        HTTPClientRequest(url: address.baseURL + "/api/v2/users/me"), timeout: .seconds(5))
+                    #expect(response.status == .unauthorized)
+                }
+            }
+            group.addTask {
+                var iterator = connections.makeAsyncIterator()
+                guard let unused = await iterator.next() else { return }
+                // A server waiting for the client to hang up would wait for ever: hang up after a
+                // while, so the test fails instead of hanging.
+                if await !eventually(timeout: .seconds(10), { !unused.isActive }) {
+                    Issue.record("the server left the unused connection open")
+                    try await unused.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(start.duration(to: .now) < .seconds(5))
     }
 
     @Test("cancelling the server's task ends it and every socket loop")
