@@ -57,7 +57,7 @@ struct StreamingFaultTests {
         try await StreamingHarness.run(topics: { $0.presenceTopics }) { harness in
             let topics = harness.organization.presenceTopics
             try await harness.publish(40, on: topics)
-            await harness.core.inject(.socketClosing(.all, closeAfter: .milliseconds(400)))
+            await harness.core.inject(.socketClosing(.all, closeAfter: .milliseconds(1_500)))
             try await harness.publish(150, on: topics)
             try await harness.received.wait("the rotation") { $0.count(.rotated) >= 1 }
             try await harness.publish(40, on: topics)
@@ -72,10 +72,10 @@ struct StreamingFaultTests {
     @Test("an evicted channel is replaced: new channel, topics resubscribed, events flow again")
     func eviction() async throws {
         try await StreamingHarness.run(topics: { $0.presenceTopics }) { harness in
-            let before = await harness.core.connectedChannelIds()
+            let before = try await harness.connectedChannels()
             await harness.core.inject(.evict(.all))
             try await harness.received.wait("the replacement channel") { $0.count(.connected) >= 2 }
-            let after = await harness.core.connectedChannelIds()
+            let after = try await harness.connectedChannels { !$0.isEmpty && Set($0).isDisjoint(with: before) }
             #expect(Set(before).isDisjoint(with: after))
             let subscribed = try #require(await harness.core.subscribedTopics(channelId: after[0]))
             #expect(subscribed.count == harness.organization.presenceTopics.count)
@@ -150,10 +150,10 @@ struct StreamingLifetimeTests {
     func expiry() async throws {
         let clock = ManualEmulatorClock(start: Date())
         try await StreamingHarness.run(clock: clock, topics: { $0.presenceTopics }) { harness in
-            let first = await harness.core.connectedChannelIds()
+            let first = try await harness.connectedChannels()
             clock.advance(by: .seconds(86_401))
             try await harness.received.wait("the replacement channel") { $0.count(.connected) >= 2 }
-            let second = await harness.core.connectedChannelIds()
+            let second = try await harness.connectedChannels { !$0.isEmpty && Set($0).isDisjoint(with: first) }
             #expect(second.count == 1)
             #expect(Set(first).isDisjoint(with: second))
             try await harness.publish(40, on: harness.organization.presenceTopics)
@@ -168,7 +168,7 @@ struct StreamingLifetimeTests {
         var session = StreamingHarness.session
         session.renewalMargin = .milliseconds(2_500)
         try await StreamingHarness.run(emulator, session: session, topics: { $0.presenceTopics }) { harness in
-            let channel = await harness.core.connectedChannelIds()
+            let channel = try await harness.connectedChannels()
             try await harness.received.wait("a renewal") { $0.count(.channelRenewed) >= 1 }
             try await Task.sleep(for: .seconds(3))
             #expect(await harness.core.connectedChannelIds() == channel)
@@ -185,7 +185,7 @@ struct StreamingTopicTests {
         try await StreamingHarness.run(topics: { Array($0.presenceTopics.prefix(5)) }) { harness in
             let all = harness.organization.presenceTopics
             harness.client.setTopics(Array(all.suffix(5)))
-            let channel = try #require(await harness.core.connectedChannelIds().first)
+            let channel = try #require(try await harness.connectedChannels().first)
             var subscribed: [String] = []
             for _ in 0..<200 {
                 subscribed = await harness.core.subscribedTopics(channelId: channel) ?? []
@@ -212,7 +212,7 @@ struct StreamingTopicTests {
         }
         try await StreamingHarness.run(topics: manyTopics) { harness in
             try await harness.received.wait("both channels") { $0.count(.connected) >= 2 }
-            let channels = await harness.core.connectedChannelIds()
+            let channels = try await harness.connectedChannels { $0.count == 2 }
             #expect(channels.count == 2)
             var counts: [Int] = []
             for channel in channels {

@@ -70,7 +70,8 @@ struct StreamingHarness: Sendable {
     static func emulatorConfiguration(agents: Int = 20, queues: Int = 3) -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration(organization: .init(agents: agents, queues: queues, seed: 11))
         configuration.heartbeatInterval = .milliseconds(150)
-        configuration.socketClosingGrace = .milliseconds(400)
+        // Long enough for a replacement socket to connect on a loaded machine.
+        configuration.socketClosingGrace = .milliseconds(1_500)
         return configuration
     }
 
@@ -112,6 +113,24 @@ struct StreamingHarness: Sendable {
                 client.shutdown()
                 try await group.waitForAll()
             }
+        }
+    }
+
+    /// The emulator's connected channels once `condition` holds (by default: any). The client
+    /// reports a connection when its handshake completes, a moment before the emulator has
+    /// registered the socket, so tests ask the emulator and wait rather than read it at once.
+    func connectedChannels(
+        for timeout: Duration = .seconds(5), until condition: ([String]) -> Bool = { !$0.isEmpty }
+    ) async throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let channels = await core.connectedChannelIds()
+            if condition(channels) { return channels }
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out after \(timeout) waiting for the emulator's connected channels: \(channels)")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 

@@ -19,7 +19,9 @@ enum Frames {
     ) -> PipelineEvent {
         let frame =
             #"{"topicName":"\#(topic)","version":"2","eventBody":\#(body),"metadata":{"CorrelationId":"\#(id)"}}"#
-        let live = NotificationEnvelope(frame: frame, receivedAt: start.addingTimeInterval(offset))!
+        guard let live = NotificationEnvelope(frame: frame, receivedAt: start.addingTimeInterval(offset)) else {
+            preconditionFailure("not an event frame: \(frame)")
+        }
         guard backfill else { return PipelineEvent(live) }
         return PipelineEvent(
             NotificationEnvelope(
