@@ -114,6 +114,7 @@ let package = Package(
                 "GenesysCloud",
                 "GenesysNotifications",
                 "GenesysEmulator",
+                "SwitchboardPipeline",
             ]
         ),
     ],

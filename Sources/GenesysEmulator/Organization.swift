@@ -96,6 +96,14 @@ public struct ActiveInteraction: Sendable, Hashable {
     public var customerEnded: Date?
     /// Time this segment spent alerting agents who did not answer, in milliseconds.
     public var notRespondingMs = 0
+    /// Alerts of this segment that timed out: the agent legs the conversation keeps, ended.
+    public var missedAlerts: [MissedAlert] = []
+
+    public struct MissedAlert: Sendable, Hashable {
+        public let agentId: String
+        public let started: Date
+        public let ended: Date
+    }
     /// The wrap-up code the agent chose, once after-call work is done.
     public var wrapupCode: String?
     public var afterCallWorkEnded: Date?

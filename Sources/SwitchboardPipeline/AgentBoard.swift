@@ -56,6 +56,9 @@ public struct AgentStatus: Sendable, Hashable {
 /// presence deltas are built on.
 public struct AgentBoard: Sendable {
     public private(set) var agents: [String: AgentStatus] = [:]
+    /// Agents holding each conversation, so a snapshot that no longer lists an agent takes the
+    /// conversation off their plate without scanning every agent.
+    private var holders: [String: Set<String>] = [:]
     /// Organisation presence names by definition id.
     public var presenceNames: [String: String]
 
@@ -114,7 +117,10 @@ public struct AgentBoard: Sendable {
     }
 
     /// Forgets every agent (for a board rebuilt from scratch).
-    public mutating func removeAll() { agents.removeAll() }
+    public mutating func removeAll() {
+        agents.removeAll()
+        holders.removeAll()
+    }
 
     // MARK: - Folding
 
@@ -161,9 +167,12 @@ public struct AgentBoard: Sendable {
             if let userId = leg.userId?.lowercased() { legs[userId] = leg }
         }
         var changes: [Change] = []
+        var holding = Set<String>()
         for (userId, leg) in legs.sorted(by: { $0.key < $1.key }) {
+            let state = Self.state(of: leg)
+            if state != nil { holding.insert(userId) }
             changes += update(userId, at: at) { agent in
-                if let state = Self.state(of: leg) {
+                if let state {
                     agent.interactions[conversationId] = AgentInteraction(
                         conversationId: conversationId, queueId: leg.queueId,
                         mediaType: leg.mediaType, state: state,
@@ -174,6 +183,11 @@ public struct AgentBoard: Sendable {
                 }
             }
         }
+        // Every snapshot is complete: an agent it no longer lists is no longer on it.
+        for userId in (holders[conversationId] ?? []).subtracting(legs.keys).sorted() {
+            changes += update(userId, at: at) { $0.interactions[conversationId] = nil }
+        }
+        holders[conversationId] = holding.isEmpty ? nil : holding
         return changes
     }
 

@@ -146,6 +146,17 @@ struct AgentBoardTests {
         // A waiting conversation (no agent leg) touches no agent.
         #expect(board.apply(Frames.conversation(agentCall: nil, at: 9)).isEmpty)
     }
+
+    @Test("a snapshot that no longer lists an agent takes the conversation off their plate")
+    func droppedLeg() {
+        var board = AgentBoard()
+        board.apply(Frames.conversation(agentCall: #""state":"alerting""#, at: 0))
+        #expect(board[Frames.user]?.interactions["c-1"]?.state == .alerting)
+        // The alert went elsewhere and the platform's snapshot lists only customer and queue.
+        let changes = board.apply(Frames.conversation(agentCall: nil, at: 1))
+        #expect(changes.map(\.userId) == [Frames.user])
+        #expect(board[Frames.user]?.interactions.isEmpty == true)
+    }
 }
 
 @Suite("Pipeline: the queue board")

@@ -269,6 +269,9 @@ public struct ContactCentreSimulation: Sendable {
             detail(.userEnd, segment, ["disconnectType": "TIMEOUT", "alertingDurationMs": .int(alertingMs(segment))])
             agentStateChanged(agentId, segment, .terminated)
             segment.notRespondingMs += alertingMs(segment)
+            if let started = segment.alertStarted {
+                segment.missedAlerts.append(.init(agentId: agentId, started: started, ended: now))
+            }
             segment.state = .waiting
             segment.agentId = nil
             segment.alertStarted = nil

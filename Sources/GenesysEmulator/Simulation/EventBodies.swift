@@ -82,6 +82,9 @@ enum EventBodies {
         ]
         for segment in snapshot.segments {
             participants.append(acdLeg(segment, in: organization))
+            for missed in segment.missedAlerts {
+                participants.append(missedAlertLeg(missed, segment, in: organization))
+            }
             if segment.agentId != nil { participants.append(agentLeg(segment, in: organization)) }
         }
         return ["id": .string(id), "participants": .array(participants)]
@@ -110,10 +113,30 @@ enum EventBodies {
         ]
     }
 
+    /// An alert the agent let time out: the leg stays in the conversation, ended.
+    private static func missedAlertLeg(
+        _ missed: ActiveInteraction.MissedAlert, _ segment: ActiveInteraction, in organization: Organization
+    ) -> WireJSON {
+        let id = legId(segment.conversationId, "agent \(missed.agentId) \(missed.started.timeIntervalSince1970)")
+        return [
+            "id": .string(id), "purpose": "agent", "userId": .string(missed.agentId),
+            "name": organization.agent(missed.agentId).map { .string($0.name) } ?? nil,
+            "queueId": .string(segment.queueId), "endTime": .date(missed.ended), "alertingTimeoutMs": 8_000,
+            mediaArrayKey(segment.mediaType): [
+                media(
+                    legId(id, "media"), state: "disconnected", connected: nil, disconnected: missed.ended,
+                    disconnectType: "timeout")
+            ],
+        ]
+    }
+
     private static func agentLeg(_ segment: ActiveInteraction, in organization: Organization) -> WireJSON {
         guard let agentId = segment.agentId else { return nil }
+        // A customer who hangs up while still being offered ends the agent's alert with them.
+        let abandonedWhileAlerting = segment.state == .alerting && segment.customerEnded != nil
         let state: String =
             switch segment.state {
+            case .alerting where abandonedWhileAlerting: "disconnected"
             case .waiting, .alerting: "alerting"
             case .interacting: "connected"
             case .afterCallWork: "disconnected"
@@ -135,10 +158,11 @@ enum EventBodies {
                     "endTime": segment.afterCallWorkEnded.map(WireJSON.date) ?? nil,
                 ]
             } ?? nil
+        let legEnded = abandonedWhileAlerting ? segment.customerEnded : segment.agentEnded
         var session = media(
             legId(agentLegId(segment), "media"), state: state, connected: segment.answered,
-            disconnected: segment.agentEnded,
-            disconnectType: segment.agentEnded == nil ? nil : (segment.transferredOut ? "transfer" : "peer"))
+            disconnected: legEnded,
+            disconnectType: legEnded == nil ? nil : (segment.transferredOut ? "transfer" : "peer"))
         if case .object(var pairs) = session {
             pairs += [
                 ("held", .bool(segment.isHeld)), ("startHoldTime", segment.holdStarted.map(WireJSON.date) ?? nil),
@@ -150,7 +174,8 @@ enum EventBodies {
             "id": .string(agentLegId(segment)), "purpose": "agent", "userId": .string(agentId),
             "name": organization.agent(agentId).map { .string($0.name) } ?? nil, "queueId": .string(segment.queueId),
             "connectedTime": segment.answered.map(WireJSON.date) ?? nil,
-            "endTime": segment.afterCallWorkEnded.map(WireJSON.date) ?? nil,
+            "endTime": (abandonedWhileAlerting ? segment.customerEnded : segment.afterCallWorkEnded).map(WireJSON.date)
+                ?? nil,
             "wrapupRequired": true, "wrapupTimeoutMs": 60_000, "alertingTimeoutMs": 8_000,
             "startAcwTime": segment.agentEnded.map(WireJSON.date) ?? nil,
             "endAcwTime": segment.afterCallWorkEnded.map(WireJSON.date) ?? nil, "wrapup": wrapup,
