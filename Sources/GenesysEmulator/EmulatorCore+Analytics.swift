@@ -125,7 +125,7 @@ extension EmulatorCore {
         }
         let queueFilter = Set((query.filter?.values(of: "queueId") ?? []).map { $0.lowercased() })
         let mediaFilter = Set((query.filter?.values(of: "mediaType") ?? []).map { $0.lowercased() })
-        let records = organization.history.filter {
+        let records = (organization.history + organization.openOffers()).filter {
             $0.offered >= start && $0.offered < end && (queueFilter.isEmpty || queueFilter.contains($0.queueId))
                 && (mediaFilter.isEmpty || mediaFilter.contains($0.mediaType))
         }

@@ -21,8 +21,22 @@ extension Organization {
         return found.reversed()
     }
 
+    /// Segments still in progress, as open records that count only toward `nOffered`.
+    func openOffers() -> [CompletedInteraction] {
+        active.map { segment in
+            CompletedInteraction(
+                queueId: segment.queueId, mediaType: segment.mediaType, offered: segment.enteredQueue, waitMs: 0,
+                answered: false, alertMs: 0, talkMs: 0, holdMs: 0, acwMs: 0, isOpen: true)
+        }
+    }
+
     /// One metric over `records`, or nil when it has no data (the platform leaves such metrics out).
-    func aggregate(_ metric: String, _ records: [CompletedInteraction]) -> WireJSON? {
+    /// Open records count toward `nOffered` only.
+    func aggregate(_ metric: String, _ all: [CompletedInteraction]) -> WireJSON? {
+        if metric == "nOffered" {
+            return all.isEmpty ? nil : ["metric": "nOffered", "stats": ["count": .int(all.count)]]
+        }
+        let records = all.filter { !$0.isOpen }
         let answered = records.filter(\.answered)
         func timing(_ values: [Int]) -> WireJSON? {
             guard let min = values.min(), let max = values.max() else { return nil }
@@ -40,7 +54,6 @@ extension Organization {
             self.queue(record.queueId)?.serviceLevelDurationMs ?? 20_000
         }
         switch metric {
-        case "nOffered": return count(records.count)
         case "nConnected": return count(answered.count)
         case "nTransferred": return count(records.filter(\.transferred).count)
         case "nOverSla": return count(records.filter { $0.waitMs > serviceLevel($0) }.count)

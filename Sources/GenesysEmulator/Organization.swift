@@ -139,6 +139,9 @@ public struct CompletedInteraction: Sendable, Hashable {
     public var transferred = false
     /// Alerts that timed out before this segment was answered or abandoned.
     public var notRespondingMs = 0
+    /// A segment still in progress, counted only as offered: the platform counts an offer when
+    /// it happens, everything else when the segment completes.
+    public var isOpen = false
     public var handleMs: Int { talkMs + holdMs + acwMs }
 }
 

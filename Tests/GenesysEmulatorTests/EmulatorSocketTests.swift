@@ -50,7 +50,8 @@ struct EmulatorSocketTests {
                 for (index, arrival) in arrivals.enumerated() {
                     #expect(arrival >= .milliseconds(150 * (index + 1) - 60), "heartbeat \(index + 1) early")
                 }
-                #expect(arrivals[3] <= .milliseconds(600 + 900), "heartbeats fell far behind their schedule")
+                // Far below the 30 s default, however busy the machine.
+                #expect(arrivals[3] <= .seconds(5), "heartbeats fell far behind their schedule")
             }
         }
     }

@@ -214,7 +214,7 @@ public struct ContactCentreSimulation: Sendable {
         detail(.customerStart, segment)
         detail(.acdStart, segment, ["routingPriority": 0])
         conversationChanged(segment.conversationId)
-        markQueue(queue.id)
+        markQueue(queue.id, aggregates: true)
         schedulePatience(segment)
         routeWaiting()
     }
@@ -313,7 +313,7 @@ public struct ContactCentreSimulation: Sendable {
                 agentId: nil, enteredQueue: now.roundedToMilliseconds, customerConnected: segment.customerConnected)
             organization.active.append(next)
             detail(.acdStart, next, ["routingPriority": 0])
-            markQueue(target.id)
+            markQueue(target.id, aggregates: true)
             schedulePatience(next)
         } else {
             detail(.customerEnd, segment, ["disconnectType": "ENDPOINT"])
