@@ -1,0 +1,228 @@
+import Foundation
+import GenesysNotifications
+
+/// Which series a sample belongs to: one metric (and qualifier) of one queue and media type.
+public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let queueId: String
+    /// Nil for the queue's agent metrics, which the platform does not split by media type.
+    public let mediaType: String?
+    public let metric: String
+    public let qualifier: String?
+
+    public init(queueId: String, mediaType: String?, metric: String, qualifier: String? = nil) {
+        self.queueId = queueId.lowercased()
+        self.mediaType = mediaType?.lowercased()
+        self.metric = metric
+        self.qualifier = qualifier
+    }
+
+    public var description: String {
+        "\(queueId)/\(mediaType ?? "agents")/\(metric)\(qualifier.map { ":\($0)" } ?? "")"
+    }
+
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool { a.description < b.description }
+}
+
+/// One value of a series at a time.
+public struct MetricSample: Sendable, Hashable {
+    public let key: SeriesKey
+    public let value: Double
+    public let at: Date
+
+    public init(key: SeriesKey, value: Double, at: Date) {
+        self.key = key
+        self.value = value
+        self.at = at
+    }
+
+    /// The samples a queue observations event carries: each snapshot metric's count (and the
+    /// longest wait in seconds at the snapshot), and each half-hour metric's count, average or
+    /// ratio. Other events carry none.
+    public static func samples(of event: PipelineEvent) -> [MetricSample] {
+        guard case .queueObservation(let topicQueueId, let stats) = event.typed, let data = stats.data?.first else {
+            return []
+        }
+        let queueId = stats.queueId ?? topicQueueId
+        let at = data.start ?? event.envelope.receivedAt
+        var samples: [MetricSample] = []
+        for metric in data.metrics ?? [] {
+            guard let name = metric.metric?.rawValue, let values = metric.stats else { continue }
+            let key = SeriesKey(queueId: queueId, mediaType: stats.mediaType, metric: name, qualifier: metric.qualifier)
+            let value: Double?
+            if stats.isSnapshot {
+                value =
+                    name == StatMetric.oLongestWaiting.rawValue
+                    ? values.calculatedMetricValue.map { max(0, at.timeIntervalSince1970 - $0 / 1000) }
+                    : values["count"]
+            } else {
+                value = values.ratio ?? values.average ?? values["count"]
+            }
+            if let value { samples.append(MetricSample(key: key, value: value, at: at)) }
+        }
+        return samples
+    }
+}
+
+/// A summary of one series over one window.
+public struct WindowSummary: Sendable, Hashable {
+    public let key: SeriesKey
+    public let start: Date
+    public let end: Date
+    public let count: Int
+    public let minimum: Double
+    public let maximum: Double
+    public let mean: Double
+    public let median: Double
+    public let last: Double
+}
+
+/// A value far from the rest of its window.
+public struct Outlier: Sendable, Hashable {
+    public let sample: MetricSample
+    /// The window's median and median absolute deviation the value was judged against.
+    public let median: Double
+    public let deviation: Double
+    /// The robust z-score: 0.6745 × (value − median) / MAD.
+    public let score: Double
+}
+
+/// Windowed aggregation with outlier detection (use case 003), per series.
+///
+/// Tumbling windows report a summary when a sample of a later window arrives; sliding windows keep
+/// the last `length` of samples and can be summarised at any time. Each new sample is judged
+/// against the window's earlier samples with the robust z-score (median and median absolute
+/// deviation, so one spike does not hide the next): beyond `threshold` it is an outlier. A window
+/// whose samples are all equal has no spread; a different value is then an outlier whatever its
+/// size.
+public struct WindowedAggregator: Sendable {
+    public enum Window: Sendable, Hashable {
+        case tumbling(TimeInterval)
+        case sliding(TimeInterval)
+
+        var length: TimeInterval {
+            switch self {
+            case .tumbling(let length), .sliding(let length): max(0.001, length)
+            }
+        }
+    }
+
+    public struct Configuration: Sendable, Hashable {
+        public var window: Window
+        /// Robust z-score beyond which a sample is an outlier (3.5 is the usual choice).
+        public var threshold: Double
+        /// Samples a window needs before outliers are judged.
+        public var minimumSamples: Int
+        /// Metrics to aggregate; nil for every metric.
+        public var metrics: Set<String>?
+
+        public init(
+            window: Window = .sliding(300), threshold: Double = 3.5, minimumSamples: Int = 8, metrics: Set<String>? = nil
+        ) {
+            self.window = window
+            self.threshold = threshold
+            self.minimumSamples = minimumSamples
+            self.metrics = metrics
+        }
+    }
+
+    public enum Report: Sendable, Hashable {
+        case windowClosed(WindowSummary)
+        case outlier(Outlier)
+    }
+
+    private struct Series: Sendable {
+        var samples: [MetricSample] = []
+        /// Start of the current tumbling window.
+        var windowStart: Date?
+    }
+
+    public let configuration: Configuration
+    private var series: [SeriesKey: Series] = [:]
+
+    public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+
+    /// Adds a sample; returns closed windows and outliers it caused.
+    public mutating func add(_ sample: MetricSample) -> [Report] {
+        if let metrics = configuration.metrics, !metrics.contains(sample.key.metric) { return [] }
+        var reports: [Report] = []
+        var current = series[sample.key] ?? Series()
+        let length = configuration.window.length
+        switch configuration.window {
+        case .tumbling:
+            let start = Date(timeIntervalSince1970: (sample.at.timeIntervalSince1970 / length).rounded(.down) * length)
+            if let windowStart = current.windowStart, start > windowStart {
+                if let summary = Self.summarise(sample.key, current.samples, start: windowStart, end: windowStart + length) {
+                    reports.append(.windowClosed(summary))
+                }
+                current.samples.removeAll()
+            }
+            if current.windowStart.map({ start >= $0 }) ?? true { current.windowStart = start }
+        case .sliding:
+            let horizon = sample.at.addingTimeInterval(-length)
+            if let firstKept = current.samples.firstIndex(where: { $0.at > horizon }) {
+                current.samples.removeFirst(firstKept)
+            } else {
+                current.samples.removeAll()
+            }
+        }
+        if current.samples.count >= configuration.minimumSamples, let outlier = judge(sample, against: current.samples) {
+            reports.append(.outlier(outlier))
+        }
+        current.samples.append(sample)
+        series[sample.key] = current
+        return reports
+    }
+
+    /// Adds every sample of an event.
+    public mutating func add(_ event: PipelineEvent) -> [Report] {
+        MetricSample.samples(of: event).flatMap { add($0) }
+    }
+
+    /// The current window of a series, summarised.
+    public func summary(of key: SeriesKey) -> WindowSummary? {
+        guard let current = series[key], let first = current.samples.first, let last = current.samples.last else {
+            return nil
+        }
+        switch configuration.window {
+        case .tumbling(let length):
+            let start = current.windowStart ?? first.at
+            return Self.summarise(key, current.samples, start: start, end: start.addingTimeInterval(length))
+        case .sliding(let length):
+            return Self.summarise(key, current.samples, start: last.at.addingTimeInterval(-length), end: last.at)
+        }
+    }
+
+    /// Every series the aggregator holds, sorted.
+    public var keys: [SeriesKey] { series.keys.sorted() }
+
+    private func judge(_ sample: MetricSample, against window: [MetricSample]) -> Outlier? {
+        let values = window.map(\.value)
+        let median = Self.median(values)
+        let deviation = Self.median(values.map { abs($0 - median) })
+        if deviation == 0 {
+            guard sample.value != median else { return nil }
+            return Outlier(
+                sample: sample, median: median, deviation: 0,
+                score: sample.value > median ? .infinity : -.infinity)
+        }
+        let score = 0.6745 * (sample.value - median) / deviation
+        guard abs(score) > configuration.threshold else { return nil }
+        return Outlier(sample: sample, median: median, deviation: deviation, score: score)
+    }
+
+    static func summarise(_ key: SeriesKey, _ samples: [MetricSample], start: Date, end: Date) -> WindowSummary? {
+        guard let last = samples.last else { return nil }
+        let values = samples.map(\.value)
+        return WindowSummary(
+            key: key, start: start, end: end, count: values.count, minimum: values.min() ?? 0,
+            maximum: values.max() ?? 0, mean: values.reduce(0, +) / Double(values.count), median: median(values),
+            last: last.value)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
