@@ -5,15 +5,15 @@ import GenesysCloud
 ///
 /// Bodies carry ISO-8601 UTC times with milliseconds (`2024-12-30T09:46:54.839Z`). Those are read
 /// by hand, which is much faster than a format style; anything else (an offset, no fraction)
-/// goes to the general parser.
-enum EventDate {
-    static func parse(_ text: String) -> Date? {
+/// goes to the general parser. Package-wide so pipeline records write times the same way.
+package enum EventDate {
+    package static func parse(_ text: String) -> Date? {
         fastParse(text) ?? GenesysJSON.parseDate(text)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, rounded to the millisecond. A format style truncates instead, so a
     /// parsed `.123` (stored as `.12299…`) would come back as `.122` and break the round trip.
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         guard milliseconds.isFinite, abs(milliseconds) < 1e17 else { return GenesysJSON.formatDate(date) }
         let total = Int(milliseconds)

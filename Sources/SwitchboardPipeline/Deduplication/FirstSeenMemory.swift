@@ -1,0 +1,62 @@
+/// Keys in the order they were first seen, each with the instant it was seen, bounded in count.
+///
+/// Insertion order is time order (instants come from a monotonic clock), so forgetting what is
+/// older than a cutoff, or the oldest when the bound is reached, always takes from the front.
+/// Each key is in ``order`` once, so memory is proportional to ``count``.
+struct FirstSeenMemory<Key: Hashable & Sendable>: Sendable {
+    private var seenAt: [Key: ContinuousClock.Instant] = [:]
+    private var order: [(key: Key, at: ContinuousClock.Instant)] = []
+    /// Index of the oldest live entry of ``order``; entries before it are already forgotten.
+    private var head = 0
+
+    var count: Int { seenAt.count }
+
+    func contains(_ key: Key) -> Bool { seenAt[key] != nil }
+
+    /// Records `key` as first seen `at`. The caller checks ``contains(_:)`` first.
+    mutating func insert(_ key: Key, at instant: ContinuousClock.Instant) {
+        seenAt[key] = instant
+        order.append((key, instant))
+    }
+
+    /// Forgets every key seen at or before `cutoff`; returns how many.
+    @discardableResult
+    mutating func forget(seenAtOrBefore cutoff: ContinuousClock.Instant) -> Int {
+        var forgotten = 0
+        while head < order.count, order[head].at <= cutoff {
+            forgetOldest()
+            forgotten += 1
+        }
+        compactIfWorthIt()
+        return forgotten
+    }
+
+    /// Forgets the oldest keys until at most `limit` remain; returns how many.
+    @discardableResult
+    mutating func forget(downTo limit: Int) -> Int {
+        var forgotten = 0
+        while seenAt.count > max(0, limit), head < order.count {
+            forgetOldest()
+            forgotten += 1
+        }
+        compactIfWorthIt()
+        return forgotten
+    }
+
+    private mutating func forgetOldest() {
+        seenAt[order[head].key] = nil
+        head += 1
+    }
+
+    /// Drops forgotten entries once they are most of the array: amortised O(1) per key.
+    private mutating func compactIfWorthIt() {
+        if head == order.count {
+            order.removeAll(keepingCapacity: true)
+            head = 0
+            return
+        }
+        guard head >= 1_024, head * 2 >= order.count else { return }
+        order.removeFirst(head)
+        head = 0
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GenesysNotifications
+
+/// Reads a conversation snapshot the way a routing record needs it: which agent leg matters, the
+/// interaction's state, how long it has waited.
+///
+/// The platform sends the whole conversation on every change and no "state" field, so state is
+/// derived from the participants (reference §5.5, §5.6): the queue leg has purpose `acd`, agents
+/// purpose `agent`, and the customer `customer` (or `external` when dialled out).
+enum InteractionDerivation {
+    typealias Participant = ConversationEvent.Participant
+    typealias MediaSession = ConversationEvent.MediaSession
+
+    /// An agent leg and where it stands.
+    struct AgentLeg {
+        let participant: Participant
+        let state: AgentLegState
+    }
+
+    /// The media of a participant's sessions, spelled as analytics spells media types (`voice`,
+    /// `chat`…), so one filter works on conversations and observations alike.
+    static func mediaType(of participant: Participant) -> String? {
+        let groups: [(String, [MediaSession]?)] = [
+            ("voice", participant.calls), ("callback", participant.callbacks), ("chat", participant.chats),
+            ("email", participant.emails), ("message", participant.messages), ("video", participant.videos),
+            ("cobrowse", participant.cobrowsesessions), ("screenshare", participant.screenshares),
+            ("socialexpression", participant.socialExpressions), ("internalmessage", participant.internalMessages),
+            ("screenmonitoring", participant.screenMonitorings),
+        ]
+        return groups.first { !($0.1 ?? []).isEmpty }?.0
+    }
+
+    /// The media a topic's suffix names (`….conversations.calls` → `voice`), for a snapshot whose
+    /// participants carry no session.
+    static func mediaType(ofTopic topicName: String) -> String? {
+        guard let dot = topicName.lastIndex(of: ".") else { return nil }
+        switch topicName[topicName.index(after: dot)...].lowercased() {
+        case "calls": return "voice"
+        case "callbacks": return "callback"
+        case "chats": return "chat"
+        case "emails": return "email"
+        case "messages": return "message"
+        case "videos": return "video"
+        case "cobrowsesessions": return "cobrowse"
+        case "screenshares": return "screenshare"
+        case "socialexpressions": return "socialexpression"
+        default: return nil
+        }
+    }
+
+    static func legState(of agent: Participant) -> AgentLegState {
+        let sessions = agent.mediaSessions
+        let connected = sessions.filter { $0.state == .connected }
+        if !connected.isEmpty { return connected.contains { $0.held == true } ? .held : .connected }
+        if sessions.contains(where: { $0.state == .parked }) { return .held }
+        let offered: Set<MediaState> = [.alerting, .offering, .contacting, .dialing]
+        if agent.endTime == nil, sessions.contains(where: { $0.state.map(offered.contains) ?? false }) {
+            return .alerting
+        }
+        return isInWrapup(agent, sessions: sessions) ? .wrapup : .ended
+    }
+
+    /// After-call work is pending on a leg whose media is over. The session's `afterCallWork.state`
+    /// decides when sent; otherwise the participant's ACW times; otherwise a required wrap-up not
+    /// yet given by an agent who was connected (an offer that timed out owes no wrap-up).
+    private static func isInWrapup(_ agent: Participant, sessions: [MediaSession]) -> Bool {
+        if let state = sessions.compactMap({ $0.afterCallWork?.state }).last, state != .unknown {
+            return state == .pending
+        }
+        if agent.startAcwTime != nil { return agent.endAcwTime == nil }
+        let wasConnected = agent.connectedTime != nil || sessions.contains { $0.connectedTime != nil }
+        let wrapupGiven = agent.wrapup != nil || sessions.contains { $0.wrapup != nil }
+        return agent.wrapupRequired == true && wasConnected && !wrapupGiven && agent.endTime == nil
+    }
+
+    /// The agent leg that matters now: the last connected (or held) one, else the last offered,
+    /// else the last in wrap-up, else the last.
+    static func currentAgent(of conversation: ConversationEvent) -> AgentLeg? {
+        let legs = conversation.agentParticipants.map { AgentLeg(participant: $0, state: legState(of: $0)) }
+        for wanted: Set<AgentLegState> in [[.connected, .held], [.alerting], [.wrapup]] {
+            if let leg = legs.last(where: { wanted.contains($0.state) }) { return leg }
+        }
+        return legs.last
+    }
+
+    /// The interaction's state, customer side first: a connected agent wins; then, while the
+    /// customer is present, an offer, then the queue; once the customer is gone, wrap-up, then the end.
+    static func state(of conversation: ConversationEvent, agent: AgentLeg?) -> InteractionState {
+        let customer = conversation.customer
+        switch agent?.state {
+        case .connected:
+            let customerHeld = customer?.mediaSessions.contains { $0.state == .connected && $0.held == true } ?? false
+            return customerHeld ? .held : .connected
+        case .held:
+            return .held
+        default:
+            break
+        }
+        let queueLeg = conversation.acdParticipant
+        let customerPresent = customer?.isActive ?? (queueLeg?.isActive ?? false)
+        if customerPresent {
+            if agent?.state == .alerting { return .alerting }
+            if queueLeg?.isActive == true { return .waiting }
+            // Present, in no queue and with no agent: between an agent's hang-up and the
+            // customer's, or not yet queued. Wrap-up under way says the agent part is done.
+            return agent?.state == .wrapup ? .wrapup : .waiting
+        }
+        return agent?.state == .wrapup ? .wrapup : .ended
+    }
+
+    /// Milliseconds the current queue leg has waited: from its `connectedTime` to its end (the
+    /// answer, abandon or transfer), else to the first agent connected since, else to `eventTime`.
+    /// A transferred interaction counts its current queue leg only.
+    static func waitMilliseconds(of conversation: ConversationEvent, eventTime: Date) -> Int? {
+        guard let queueLeg = conversation.acdParticipant else { return nil }
+        let sessions = queueLeg.mediaSessions
+        guard let start = queueLeg.connectedTime ?? sessions.compactMap(\.connectedTime).min() else { return nil }
+        let answering: Set<AgentLegState> = [.connected, .held, .wrapup]
+        let answered = conversation.agentParticipants
+            .filter { answering.contains(legState(of: $0)) }
+            .flatMap { agent in [agent.connectedTime] + agent.mediaSessions.map(\.connectedTime) }
+            .compactMap { $0 }
+            .filter { $0 >= start }
+            .min()
+        let left = queueLeg.endTime ?? sessions.compactMap(\.disconnectedTime).max()
+        let end = left ?? answered ?? eventTime
+        return max(0, Int((end.timeIntervalSince(start) * 1000).rounded()))
+    }
+
+    /// The customer's address: the participant's `address`, else its session's own address.
+    static func customerAddress(of conversation: ConversationEvent) -> String? {
+        guard let customer = conversation.customer else { return nil }
+        if let address = customer.address, !address.isEmpty { return address }
+        let own = customer.mediaSessions.compactMap(\.selfAddress)
+        return own.compactMap { $0.addressNormalized ?? $0.addressRaw }.first
+    }
+
+    /// `inbound` or `outbound`: the customer's session, else the queue leg's, else any.
+    static func direction(of conversation: ConversationEvent) -> String? {
+        let order =
+            [conversation.customer, conversation.acdParticipant].compactMap { $0 } + conversation.allParticipants
+        for participant in order {
+            if let direction = participant.mediaSessions.compactMap(\.direction).first { return direction.rawValue }
+        }
+        return nil
+    }
+}
