@@ -116,7 +116,8 @@ public struct WindowedAggregator: Sendable {
         public var metrics: Set<String>?
 
         public init(
-            window: Window = .sliding(300), threshold: Double = 3.5, minimumSamples: Int = 8, metrics: Set<String>? = nil
+            window: Window = .sliding(300), threshold: Double = 3.5, minimumSamples: Int = 8,
+            metrics: Set<String>? = nil
         ) {
             self.window = window
             self.threshold = threshold
@@ -151,7 +152,9 @@ public struct WindowedAggregator: Sendable {
         case .tumbling:
             let start = Date(timeIntervalSince1970: (sample.at.timeIntervalSince1970 / length).rounded(.down) * length)
             if let windowStart = current.windowStart, start > windowStart {
-                if let summary = Self.summarise(sample.key, current.samples, start: windowStart, end: windowStart + length) {
+                if let summary = Self.summarise(
+                    sample.key, current.samples, start: windowStart, end: windowStart + length)
+                {
                     reports.append(.windowClosed(summary))
                 }
                 current.samples.removeAll()
@@ -165,7 +168,8 @@ public struct WindowedAggregator: Sendable {
                 current.samples.removeAll()
             }
         }
-        if current.samples.count >= configuration.minimumSamples, let outlier = judge(sample, against: current.samples) {
+        if current.samples.count >= configuration.minimumSamples, let outlier = judge(sample, against: current.samples)
+        {
             reports.append(.outlier(outlier))
         }
         current.samples.append(sample)
