@@ -92,6 +92,10 @@ struct BoardIntegrationTests {
 
             let (agents, queues) = Self.fold(harness.received.envelopes)
             await Self.expectStateMatches(harness, agents, queues)
+            // The simulated centre's statistics are sound: the checks raise nothing.
+            var checker = ConsistencyChecker()
+            let inconsistencies = harness.received.envelopes.flatMap { checker.check(PipelineEvent($0)) }
+            #expect(inconsistencies.isEmpty, "\(inconsistencies.prefix(5))")
             // Every agent's plate is what the emulator says they are handling.
             let active = await core.organization.active
             var interactions = 0
