@@ -82,6 +82,7 @@ let package = Package(
                 "GenesysCloud",
                 "GenesysNotifications",
                 "GenesysEmulator",
+                "SwitchboardPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

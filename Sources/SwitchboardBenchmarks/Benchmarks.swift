@@ -4,13 +4,17 @@ import GenesysCloud
 import GenesysEmulator
 import GenesysNotifications
 import Logging
+import SwitchboardPipeline
 
 /// Throughput figures for `docs/PERFORMANCE.md`, measured against the embedded emulator:
 ///
 /// 1. the simulation alone: events a second it builds for a fully subscribed organisation;
 /// 2. firehose end to end: events a second a `NotificationClient` receives when the emulator
 ///    publishes as fast as the client reads;
-/// 3. decoding: frames captured in (2), turned back into envelopes and typed events, per family.
+/// 3. decoding: frames captured in (2), turned back into envelopes and typed events, per family;
+/// 4. the pipeline: the frames of (2) in arrival order through frame decoding, de-duplication,
+///    typed decoding, a filter and both boards, on one core;
+/// 5. memory: the boards holding 20,000 agents and 2,000 queues.
 ///
 /// Run it in release: `swift run -c release switchboard-benchmarks`.
 @main
@@ -31,6 +35,13 @@ struct Benchmarks: AsyncParsableCommand {
     @Option(help: "Frames kept per family for the decoding measurement.")
     var samples = 500
 
+    @Option(help: "Run only this part: simulation, streaming (firehose, decoding and pipeline) or memory.")
+    var only: Part?
+
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        case simulation, streaming, memory
+    }
+
     func validate() throws {
         guard (1...20_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 20000.") }
         guard (1...2_000).contains(queues) else { throw ValidationError("--queues must be between 1 and 2000.") }
@@ -46,9 +57,14 @@ struct Benchmarks: AsyncParsableCommand {
         }
         print("Switchboard benchmarks: \(agents) agents, \(queues) queues, \(seconds) s per measurement")
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Self.memory)")
-        try await simulationAlone()
-        let frames = try await firehose()
-        decoding(frames)
+        if only == nil || only == .simulation { try await simulationAlone() }
+        if only == nil || only == .streaming {
+            let (frames, recorded) = try await firehose()
+            decoding(frames)
+            pipeline(recorded)
+        }
+        // Alone (`--only memory`), the resident figure is the boards' and the process's own.
+        if only == nil || only == .memory { memory() }
     }
 
     private var organization: OrganizationSpec { OrganizationSpec(agents: agents, queues: queues, seed: 1) }
@@ -103,7 +119,8 @@ struct Benchmarks: AsyncParsableCommand {
 
     // MARK: - 2. Firehose end to end
 
-    private func firehose() async throws -> [String: [String]] {
+    /// Frames per family for the decoding figures, and every frame in arrival order.
+    private func firehose() async throws -> ([String: [String]], [String]) {
         var configuration = EmulatorConfiguration(organization: organization)
         configuration.firehose = true
         let core = EmulatorCore(configuration: configuration)
@@ -121,6 +138,7 @@ struct Benchmarks: AsyncParsableCommand {
             var received = 0
             var byFamily: [String: Int] = [:]
             var frames: [String: [String]] = [:]
+            var recorded: [String] = []
             for await event in client.events {
                 guard case .event(let envelope) = event else { continue }
                 // The clock starts at the first event, once channels are set up.
@@ -132,6 +150,7 @@ struct Benchmarks: AsyncParsableCommand {
                 let family = envelope.topic.map { "\($0.family)" } ?? "other"
                 byFamily[family, default: 0] += 1
                 if frames[family, default: []].count < samples { frames[family, default: []].append(envelope.rawText) }
+                if recorded.count < 200_000 { recorded.append(envelope.rawText) }
                 if let started, clock.now - started >= .seconds(seconds) { break }
             }
             client.shutdown()
@@ -145,7 +164,7 @@ struct Benchmarks: AsyncParsableCommand {
             for (family, count) in byFamily.sorted(by: { $0.value > $1.value }) {
                 print("    \(family.padding(toLength: 26, withPad: " ", startingAt: 0)) \(count)")
             }
-            return frames
+            return (frames, recorded)
         }
     }
 
@@ -183,6 +202,95 @@ struct Benchmarks: AsyncParsableCommand {
         }
     }
 
+    // MARK: - 4. The pipeline
+
+    private func pipeline(_ recorded: [String]) {
+        guard !recorded.isEmpty else { return }
+        // A filter of the kind a dashboard uses: everything but one media type and one family.
+        let filter = EventFilter(
+            expression: try? FilterExpression(parsing: "not (mediaType == email) and not (family == userAggregates)"))
+        let clock = ContinuousClock()
+        var passes = 0
+        var events = 0
+        var delivered = 0
+        let start = clock.now
+        repeat {
+            var intake = Intake(configuration: .init(filter: filter))
+            var agents = AgentBoard()
+            var queues = QueueBoard()
+            for text in recorded {
+                guard let envelope = NotificationEnvelope(frame: text) else { continue }
+                guard case .deliver(let output) = intake.admit(.event(envelope), now: clock.now),
+                    let event = output.event
+                else { continue }
+                agents.apply(event)
+                queues.apply(event)
+                delivered += 1
+            }
+            events += recorded.count
+            passes += 1
+        } while clock.now - start < .seconds(seconds)
+        let elapsed = (clock.now - start).seconds
+        print(
+            String(
+                format:
+                    "Pipeline (frame → dedup → typed → filter → agent and queue boards), one core: %.0f events/s (%d recorded frames × %d passes, %d delivered)",
+                Double(events) / elapsed, recorded.count, passes, delivered))
+    }
+
+    // MARK: - 5. Memory
+
+    /// Resident memory of the boards holding 20,000 agents (presence, routing status, one
+    /// interaction each) and 2,000 queues of three media types, from frames built like the
+    /// emulator's.
+    private func memory() {
+        let before = Self.residentBytes()
+        var agents = AgentBoard()
+        var queues = QueueBoard()
+        let instant = "2026-11-24T10:00:00.000Z"
+        for index in 0..<20_000 {
+            let user = Self.uuid(index, kind: 1)
+            let queue = Self.uuid(index % 2_000, kind: 2)
+            let frames = [
+                #"{"topicName":"v2.users.\#(user).presence","eventBody":{"source":"PURECLOUD","presenceDefinition":{"id":"e08eaf1b-ee47-4fa9-a231-1200e284798f","systemPresence":"ON_QUEUE"},"primary":true,"message":"","modifiedDate":"\#(instant)"},"metadata":{"CorrelationId":"p\#(index)"}}"#,
+                #"{"topicName":"v2.users.\#(user).routingStatus","eventBody":{"id":"\#(user)","routingStatus":{"status":"INTERACTING","startTime":"\#(instant)"}},"metadata":{"CorrelationId":"r\#(index)"}}"#,
+                #"{"topicName":"v2.users.\#(user).conversations","eventBody":{"id":"\#(Self.uuid(index, kind: 3))","participants":[{"id":"a\#(index)","purpose":"customer","calls":[{"id":"b\#(index)","state":"connected"}]},{"id":"c\#(index)","purpose":"acd","queueId":"\#(queue)","calls":[{"id":"d\#(index)","state":"disconnected"}]},{"id":"e\#(index)","purpose":"agent","userId":"\#(user)","queueId":"\#(queue)","connectedTime":"\#(instant)","calls":[{"id":"f\#(index)","state":"connected"}]}]},"metadata":{"CorrelationId":"c\#(index)"}}"#,
+            ]
+            for text in frames {
+                guard let envelope = NotificationEnvelope(frame: text) else { continue }
+                agents.apply(PipelineEvent(envelope))
+            }
+        }
+        for index in 0..<2_000 {
+            let queue = Self.uuid(index, kind: 2)
+            for media in ["voice", "chat", "email"] {
+                let text =
+                    #"{"topicName":"v2.analytics.queues.\#(queue).observations","eventBody":{"group":{"queueId":"\#(queue)","mediaType":"\#(media)"},"data":[{"interval":"\#(instant)/\#(instant)","metrics":[{"metric":"oWaiting","stats":{"count":3}},{"metric":"oInteracting","stats":{"count":7}},{"metric":"oAlerting","stats":{"count":1}}]}]},"metadata":{"CorrelationId":"q\#(index)\#(media)"}}"#
+                if let envelope = NotificationEnvelope(frame: text) { queues.apply(PipelineEvent(envelope)) }
+            }
+        }
+        let after = Self.residentBytes()
+        let tracked = agents.agents.count
+        let queueCount = queues.queueIds.count
+        print(
+            "Memory: \(tracked) agents and \(queueCount) queues on the boards; resident \(after / 1_048_576) MiB "
+                + "(\((after - before) / 1_048_576) MiB more than before building them)")
+    }
+
+    static func uuid(_ index: Int, kind: Int) -> String {
+        let hex = String(index, radix: 16).leftPadded(to: 12)
+        return "0000000\(kind)-0000-4000-8000-\(hex)"
+    }
+
+    /// `VmRSS` from `/proc/self/status`, in bytes; 0 where there is none.
+    static func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return kilobytes * 1024
+    }
+
     // MARK: - Helpers
 
     static func client(_ address: EmulatorServer.Address) throws -> GenesysCloudClient {
@@ -200,6 +308,12 @@ struct Benchmarks: AsyncParsableCommand {
     static var memory: String {
         let bytes = ProcessInfo.processInfo.physicalMemory
         return "\(bytes / (1 << 30)) GiB"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 
