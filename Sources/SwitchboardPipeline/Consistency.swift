@@ -39,7 +39,8 @@ public struct Inconsistency: Sendable, Hashable, CustomStringConvertible {
 /// Consistency checks over queue observations (use case 003): negative values, fractional
 /// counts, intervals ending before they start, snapshots arriving out of order, and more waiting
 /// than offered when every waiting interaction began in the current half-hour (earlier ones were
-/// offered in an earlier half-hour, so only then must waiting stay within offered).
+/// offered in an earlier half-hour, so only then must waiting stay within offered), judged as each
+/// half-hour message arrives.
 public struct ConsistencyChecker: Sendable {
     private struct Group: Sendable {
         var lastSnapshot: Date?
@@ -102,7 +103,10 @@ public struct ConsistencyChecker: Sendable {
                 group.offered = stats.count(of: .nOffered) ?? 0
             }
         }
-        if let waiting = group.waiting, let offered = group.offered, waiting > offered,
+        // Judged when a half-hour message arrives: a snapshot can count a new arrival a moment
+        // before the half-hour message that counts its offer, but offers only grow, so a
+        // half-hour message always covers the waits of the snapshots before it.
+        if !stats.isSnapshot, let waiting = group.waiting, let offered = group.offered, waiting > offered,
             let since = group.longestWaitingSince, let intervalStart = group.intervalStart, since >= intervalStart,
             since < intervalStart.addingTimeInterval(1_800)
         {

@@ -56,7 +56,9 @@ private struct JSONValueDecoding: JSONValueBackedDecoder {
         JSONSingleValueContainer(value: value, codingPath: codingPath)
     }
 
-    static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey]) -> DecodingError {
+    static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey])
+        -> DecodingError
+    {
         let found: String =
             switch value {
             case .null: "null"
@@ -67,7 +69,7 @@ private struct JSONValueDecoding: JSONValueBackedDecoder {
             case .object: "an object"
             }
         return DecodingError.typeMismatch(
-            type, .init(codingPath: path, debugDescription: "Expected \(type) but found \(found) instead."))
+            type, .init(codingPath: path(), debugDescription: "Expected \(type) but found \(found) instead."))
     }
 
     /// A primitive of the rarer types (`Float`, sized integers) read from `value`, the way
@@ -120,45 +122,47 @@ private struct JSONValueDecoding: JSONValueBackedDecoder {
 
     /// `value` as `T`: primitives and `JSONValue` itself directly, anything else through its
     /// `init(from:)`. Type comparisons, not dynamic casts, pick the path.
-    static func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
+    static func decodeValue<T: Decodable>(
+        _ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]
+    ) throws -> T {
         if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
         if T.self == String.self {
-            guard case .string(let string) = value else { throw mismatch(type, value, path) }
+            guard case .string(let string) = value else { throw mismatch(type, value, path()) }
             return unsafeBitCast(string, to: T.self)
         }
-        if T.self == Int.self { return unsafeBitCast(try int(value, path), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try int(value, path()), to: T.self) }
         if T.self == Double.self {
-            guard case .number(let number) = value else { throw mismatch(type, value, path) }
+            guard case .number(let number) = value else { throw mismatch(type, value, path()) }
             return unsafeBitCast(number, to: T.self)
         }
         if T.self == Bool.self {
-            guard case .bool(let bool) = value else { throw mismatch(type, value, path) }
+            guard case .bool(let bool) = value else { throw mismatch(type, value, path()) }
             return unsafeBitCast(bool, to: T.self)
         }
-        return try T(from: JSONValueDecoding(value, codingPath: path))
+        return try T(from: JSONValueDecoding(value, codingPath: path()))
     }
 
-    static func string(_ value: JSONValue, _ path: [any CodingKey]) throws -> String {
-        guard case .string(let string) = value else { throw mismatch(String.self, value, path) }
+    static func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let string) = value else { throw mismatch(String.self, value, path()) }
         return string
     }
 
-    static func int(_ value: JSONValue, _ path: [any CodingKey]) throws -> Int {
-        guard case .number(let number) = value else { throw mismatch(Int.self, value, path) }
+    static func int(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Int {
+        guard case .number(let number) = value else { throw mismatch(Int.self, value, path()) }
         guard let integer = Int(exactly: number) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: path, debugDescription: "Number \(number) does not fit in Int."))
+                .init(codingPath: path(), debugDescription: "Number \(number) does not fit in Int."))
         }
         return integer
     }
 
-    static func double(_ value: JSONValue, _ path: [any CodingKey]) throws -> Double {
-        guard case .number(let number) = value else { throw mismatch(Double.self, value, path) }
+    static func double(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard case .number(let number) = value else { throw mismatch(Double.self, value, path()) }
         return number
     }
 
-    static func bool(_ value: JSONValue, _ path: [any CodingKey]) throws -> Bool {
-        guard case .bool(let bool) = value else { throw mismatch(Bool.self, value, path) }
+    static func bool(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let bool) = value else { throw mismatch(Bool.self, value, path()) }
         return bool
     }
 }
