@@ -136,7 +136,7 @@ struct ListenCommand: AsyncParsableCommand {
         do {
             return try AuditLogWriter(path: path) { failure in standardError("switchboard: \(failure)\n") }
         } catch {
-            throw CommandFailure("--audit-log: \(error)")
+            throw CommandFailure(String(describing: error))
         }
     }
 }
