@@ -51,13 +51,13 @@ struct ListenCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Print only the events this filter expression admits (health and backfill reports are unaffected).",
+            "Print only the events (backfill records included) this filter expression admits; reports on standard error are unaffected.",
             valueName: "expression"))
     var filter: String?
 
     @Option(
         help: ArgumentHelp(
-            "Append a JSON line per health change to this file (created owner-only, 0600). No channel ids or secrets are written.",
+            "Append a JSON line per health change to this file (created owner-only, 0600). Channel ids appear only shortened.",
             valueName: "path"))
     var auditLog: String?
 
