@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -62,7 +63,11 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardPipeline",
-            dependencies: ["GenesysCloud", "GenesysNotifications"]
+            dependencies: [
+                "GenesysCloud",
+                "GenesysNotifications",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         .executableTarget(
             name: "switchboard",
@@ -70,6 +75,7 @@ let package = Package(
                 "GenesysCloud",
                 "GenesysNotifications",
                 "GenesysEmulator",
+                "SwitchboardPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,7 +113,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardPipelineTests",
-            dependencies: ["GenesysCloud", "GenesysNotifications", "SwitchboardPipeline"]
+            dependencies: [
+                "GenesysCloud",
+                "GenesysNotifications",
+                "SwitchboardPipeline",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(
             name: "SwitchboardIntegrationTests",

@@ -41,6 +41,18 @@ public struct LatencyHistogram: Sendable, Hashable {
     }
 }
 
+/// One event's delay between when it happened and when Switchboard received it.
+public struct LatencyMeasurement: Sendable, Hashable {
+    public let family: TopicFamily
+    /// At least zero.
+    public let milliseconds: Double
+
+    public init(family: TopicFamily, milliseconds: Double) {
+        self.family = family
+        self.milliseconds = milliseconds
+    }
+}
+
 /// A change in whether a queue is being kept up to date.
 public struct FreshnessEvent: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
@@ -93,9 +105,8 @@ public struct FreshnessTracker: Sendable {
         let received = event.envelope.receivedAt
         let topic = event.envelope.topicName.lowercased()
         updateRate(topic, at: received)
-        if !event.isBackfill, let family = event.envelope.topic?.family, let happened = Self.eventTime(event.typed) {
-            latency[family, default: LatencyHistogram()].record(
-                milliseconds: received.timeIntervalSince(happened) * 1000)
+        if let measurement = Self.latency(of: event) {
+            latency[measurement.family, default: LatencyHistogram()].record(milliseconds: measurement.milliseconds)
         }
         guard let queueId = Self.queueId(event.typed) else { return nil }
         lastQueueUpdate[queueId] = received
@@ -136,6 +147,16 @@ public struct FreshnessTracker: Sendable {
         rate.perSecond = rate.perSecond * exp(-max(0, now.timeIntervalSince(rate.at)) / tau) + 1 / tau
         rate.at = max(rate.at, now)
         rates[topic] = rate
+    }
+
+    /// The delay between when `event` happened, by its body, and its receipt; nil for a backfill
+    /// record, a topic outside the families, or a body that carries no time. Negative delays (a
+    /// sender's clock ahead of ours) read as zero, as in the histogram.
+    public static func latency(of event: PipelineEvent) -> LatencyMeasurement? {
+        guard !event.isBackfill, let happened = eventTime(event.typed), let family = event.family
+        else { return nil }
+        let milliseconds = event.envelope.receivedAt.timeIntervalSince(happened) * 1000
+        return LatencyMeasurement(family: family, milliseconds: max(0, milliseconds))
     }
 
     /// The time an event's body says it happened, where it says one.

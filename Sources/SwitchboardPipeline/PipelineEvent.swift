@@ -14,4 +14,24 @@ public struct PipelineEvent: Sendable {
 
     /// Whether REST re-seeded this event after a gap or at start-up.
     public var isBackfill: Bool { envelope.isBackfill }
+
+    /// The topic family. Modelled topics get it from the typed event; only unmodelled ones parse
+    /// the topic name.
+    public var family: TopicFamily? {
+        switch typed {
+        case .presence: .userPresence
+        case .routingStatus: .userRoutingStatus
+        case .activity: .userActivity
+        case .conversationSummary: .userConversationSummary
+        case .userConversation: .userConversations
+        case .queueConversation: .queueConversations
+        case .queueObservation: .queueObservations
+        case .userAggregate: .userAggregates
+        case .conversationDetail: .conversationDetail
+        case .agentState: .agentState
+        case .system: nil
+        case .undecodable(let failure): failure.family ?? envelope.topic?.family
+        case .unmodelled: envelope.topic?.family
+        }
+    }
 }

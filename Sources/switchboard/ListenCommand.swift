@@ -4,6 +4,7 @@ import GenesysCloud
 import GenesysNotifications
 import Logging
 import ServiceLifecycle
+import SwitchboardPipeline
 
 struct ListenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,10 @@ struct ListenCommand: AsyncParsableCommand {
             Credentials come from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET; the region from \
             GENESYSCLOUD_REGION or --region, or give --api-url for an emulator. Health changes and logs go to \
             standard error. Ctrl-C or SIGTERM stops cleanly and deletes the subscriptions.
+
+            --filter keeps only the events an expression admits, such as \
+            'family == userRoutingStatus and routingStatus != OFF_QUEUE' (the grammar is in docs/CONFIGURATION.md). \
+            --audit-log appends one JSON line per health change (connections, rotations, gaps, backfill) to a file.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -44,6 +49,18 @@ struct ListenCommand: AsyncParsableCommand {
     @Option(help: "Longest reconnect wait, in seconds.")
     var reconnectMax: Double = 60
 
+    @Option(
+        help: ArgumentHelp(
+            "Print only the events (backfill records included) this filter expression admits; reports on standard error are unaffected.",
+            valueName: "expression"))
+    var filter: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Append a JSON line per health change to this file (created owner-only, 0600). Channel ids appear only shortened.",
+            valueName: "path"))
+    var auditLog: String?
+
     @Flag(
         inversion: .prefixedNo,
         help:
@@ -70,6 +87,9 @@ struct ListenCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrapLogging()
         let parsed = try parseTopicArguments(topics)
+        // Everything the user can get wrong locally ends here, before any network call.
+        let intake = IntakeStage(configuration: .init(filter: try Self.eventFilter(filter)))
+        let audit = try auditLog.map(Self.openAuditLog)
         let api = try platform.client()
         // Fail fast on credentials before any channel is made.
         do {
@@ -91,23 +111,51 @@ struct ListenCommand: AsyncParsableCommand {
         // The printer is not a service: it ends by itself when the client, shutting down, has
         // closed its sockets, deleted its subscriptions and finished the stream, so every event
         // received before then is printed.
-        let printer = EventPrinter(events: client.events, format: format)
+        let printer = EventPrinter(events: client.events, intake: intake, format: format, audit: audit)
         try await withThrowingDiscardingTaskGroup { tasks in
             tasks.addTask { await printer.run() }
             tasks.addTask { try await group.run() }
         }
     }
+
+    /// The `--filter` expression as a filter, or one message with a caret under the problem.
+    static func eventFilter(_ text: String?) throws -> EventFilter {
+        guard let text else { return .everything }
+        do throws(FilterExpressionError) {
+            return EventFilter(expression: try FilterExpression(parsing: text))
+        } catch {
+            // The message starts on its own line so the caret lines up under the expression
+            // whatever prefix the error printer adds.
+            throw CommandFailure(
+                "--filter cannot be read:\n"
+                    + error.annotated.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
+        }
+    }
+
+    static func openAuditLog(_ path: String) throws -> AuditLogWriter {
+        do {
+            return try AuditLogWriter(path: path) { failure in standardError("switchboard: \(failure)\n") }
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
+    }
 }
 
-/// Writes events to standard output and health to standard error until the stream ends.
+/// Writes events to standard output, and health to standard error and the audit log, until the
+/// stream ends.
 struct EventPrinter {
     let events: AsyncStream<NotificationEvent>
+    /// De-duplication and the `--filter` expression.
+    let intake: IntakeStage
     let format: ListenCommand.Format
+    let audit: AuditLogWriter?
 
     func run() async {
-        for await event in events {
-            switch event {
-            case .event(let envelope):
+        for await item in events {
+            guard let output = intake.admit(item) else { continue }
+            switch output {
+            case .event(let event):
+                let envelope = event.envelope
                 switch format {
                 case .jsonl: standardOutput(envelope.rawText + "\n")
                 case .pretty:
@@ -117,8 +165,11 @@ struct EventPrinter {
                 }
             case .health(let health):
                 standardError("switchboard: \(health)\n")
+                audit?.record(health)
             }
         }
+        audit?.recordShutdown()
+        audit?.close()
     }
 
     static func compact(_ envelope: NotificationEnvelope) -> String {

@@ -52,25 +52,8 @@ struct FilterSubject {
         }
     }
 
-    /// The topic family. Modelled topics get it from the typed event; only unmodelled ones parse
-    /// the topic name.
-    var family: TopicFamily? {
-        switch event.typed {
-        case .presence: .userPresence
-        case .routingStatus: .userRoutingStatus
-        case .activity: .userActivity
-        case .conversationSummary: .userConversationSummary
-        case .userConversation: .userConversations
-        case .queueConversation: .queueConversations
-        case .queueObservation: .queueObservations
-        case .userAggregate: .userAggregates
-        case .conversationDetail: .conversationDetail
-        case .agentState: .agentState
-        case .system: nil
-        case .undecodable(let failure): failure.family ?? event.envelope.topic?.family
-        case .unmodelled: event.envelope.topic?.family
-        }
-    }
+    /// The topic family (see ``PipelineEvent/family``).
+    var family: TopicFamily? { event.family }
 
     /// The topic's id when the topic names an entity of this kind, for events without a model.
     private func topicEntity(_ subject: TopicFamily.Subject) -> String? {

@@ -30,8 +30,14 @@ public final class IntakeStage: Sendable {
 
     /// One item through the intake; nil when it is dropped.
     public func admit(_ item: NotificationEvent) -> IntakeOutput? {
+        verdict(on: item).output
+    }
+
+    /// One item through the intake, with what became of it: for metrics, which count drops by
+    /// reason and topic family.
+    public func verdict(on item: NotificationEvent) -> Intake.Verdict {
         let instant = now()
-        return state.withLock { $0.admit(item, now: instant).output }
+        return state.withLock { $0.admit(item, now: instant) }
     }
 
     /// `events` with duplicates and filtered events removed and the rest decoded. Several runs of
