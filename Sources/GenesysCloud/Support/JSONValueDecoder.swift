@@ -139,6 +139,33 @@ private struct JSONValueDecoding: JSONValueBackedDecoder {
             guard case .bool(let bool) = value else { throw mismatch(type, value, path()) }
             return unsafeBitCast(bool, to: T.self)
         }
+        // Objects of plain values, common in event bodies (`group`, metric `stats`): read in one
+        // pass instead of through a keyed container.
+        if T.self == [String: Double].self, case .object(let object) = value {
+            var result: [String: Double] = [:]
+            result.reserveCapacity(object.count)
+            for (key, item) in object {
+                guard case .number(let number) = item else {
+                    return try T(from: JSONValueDecoding(value, codingPath: path()))
+                }
+                result[key] = number
+            }
+            return unsafeBitCast(result, to: T.self)
+        }
+        if T.self == [String: String].self, case .object(let object) = value {
+            var result: [String: String] = [:]
+            result.reserveCapacity(object.count)
+            for (key, item) in object {
+                guard case .string(let string) = item else {
+                    return try T(from: JSONValueDecoding(value, codingPath: path()))
+                }
+                result[key] = string
+            }
+            return unsafeBitCast(result, to: T.self)
+        }
+        if T.self == [String: JSONValue].self, case .object(let object) = value {
+            return unsafeBitCast(object, to: T.self)
+        }
         return try T(from: JSONValueDecoding(value, codingPath: path()))
     }
 
@@ -213,6 +240,40 @@ private struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try JSONValueDecoding.decodeValue(type, try value(key), codingPath + [key])
+    }
+
+    // One lookup for an optional field, instead of the default's contains, decodeNil and decode.
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = present(key) else { return nil }
+        return try JSONValueDecoding.decodeValue(type, value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = present(key) else { return nil }
+        return try JSONValueDecoding.string(value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = present(key) else { return nil }
+        return try JSONValueDecoding.int(value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let value = present(key) else { return nil }
+        return try JSONValueDecoding.double(value, codingPath + [key])
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = present(key) else { return nil }
+        return try JSONValueDecoding.bool(value, codingPath + [key])
+    }
+
+    /// The value under `key`, or nil when absent or `null`.
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = object[key.stringValue] else { return nil }
+        if case .null = value { return nil }
+        return value
     }
 
     private func primitive<T>(_ type: T.Type, _ key: Key) throws -> T {
