@@ -20,6 +20,15 @@ public struct HealthEvent: Sendable, CustomStringConvertible {
     public let at: Date
     public let kind: Kind
 
+    /// A health report, for code that replays or simulates a stream (tests of sinks and views).
+    /// `channel` should already be shortened: a full channel id grants the stream.
+    public init(slot: Int, channel: String?, at: Date, kind: Kind) {
+        self.slot = slot
+        self.channel = channel
+        self.at = at
+        self.kind = kind
+    }
+
     public enum Kind: Sendable {
         case state(HealthChange)
         /// An interval during which the topics had no live socket: events published then are lost
@@ -79,6 +88,12 @@ public struct RejectedTopic: Sendable, Hashable, CustomStringConvertible {
     public let topic: String
     public let reason: String
     public let missingPermissions: [String]
+
+    public init(topic: String, reason: String, missingPermissions: [String]) {
+        self.topic = topic
+        self.reason = reason
+        self.missingPermissions = missingPermissions
+    }
 
     public var description: String {
         missingPermissions.isEmpty

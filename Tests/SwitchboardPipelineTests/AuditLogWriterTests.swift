@@ -1,9 +1,8 @@
 import Foundation
+import GenesysNotifications
 import SwitchboardPipeline
 import Synchronization
 import Testing
-
-@testable import GenesysNotifications
 
 /// Failures a writer reported, for assertions.
 final class ReportedFailures: Sendable {

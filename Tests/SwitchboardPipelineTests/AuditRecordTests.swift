@@ -1,9 +1,8 @@
 import Foundation
+// Health events are made by the client only; the tests build them directly.
+import GenesysNotifications
 import SwitchboardPipeline
 import Testing
-
-// Health events are made by the client only; the tests build them directly.
-@testable import GenesysNotifications
 
 /// Health events of every kind, as the client reports them.
 enum HealthFixtures {

@@ -1,9 +1,8 @@
 import Foundation
+// Health events are made by the client only; the tests build them directly.
+import GenesysNotifications
 import SwitchboardPipeline
 import Testing
-
-// Health events are made by the client only; the tests build them directly.
-@testable import GenesysNotifications
 
 @Suite("Intake: de-duplication then filters over the notification stream")
 struct IntakeStageTests {

@@ -1,9 +1,8 @@
 import Foundation
+import GenesysNotifications
 import MetricsTestKit
 import SwitchboardPipeline
 import Testing
-
-@testable import GenesysNotifications
 
 /// Each test has its own `TestMetrics` factory, passed in rather than bootstrapped, so the tests
 /// run in parallel without sharing the process-wide metrics system.
