@@ -2,18 +2,14 @@ import Foundation
 import GenesysCloud
 import GenesysNotifications
 
-/// What an agent is doing with one interaction.
-public enum AgentInteractionState: String, Sendable, Hashable, Codable {
-    case alerting, connected, held, wrapUp = "wrap-up"
-}
-
 /// One interaction on an agent's plate.
 public struct AgentInteraction: Sendable, Hashable {
     public let conversationId: String
     public var queueId: String?
     /// `voice`, `chat`, `email`, `message`, `callback`, … as analytics spells media types.
     public var mediaType: String?
-    public var state: AgentInteractionState
+    /// Never `ended`: an ended leg leaves the plate.
+    public var state: AgentLegState
     /// When the agent's leg connected (or began alerting, while it alerts).
     public var since: Date?
 }
@@ -191,38 +187,24 @@ public struct AgentBoard: Sendable {
         return changes
     }
 
-    /// An agent leg's state, or nil when the leg (wrap-up included) is over.
-    static func state(of leg: ConversationEvent.Participant) -> AgentInteractionState? {
-        guard leg.endTime == nil else { return nil }
-        let session = leg.currentSession
-        switch session?.state {
-        case .alerting?, .offering?, .contacting?, .dialing?: return .alerting
-        case .connected?: return leg.isHeld ? .held : .connected
-        default:
-            // Disconnected: in after-call work until it completes or the wrap-up is given.
-            if session?.afterCallWork?.state == .pending { return .wrapUp }
-            if session?.afterCallWork == nil, leg.wrapupRequired == true, leg.wrapup == nil,
-                session?.wrapup == nil
-            {
-                return .wrapUp
-            }
-            return nil
-        }
+    /// An agent leg's state, or nil when the leg (wrap-up included) is over: the same reading
+    /// the routing records make.
+    static func state(of leg: ConversationEvent.Participant) -> AgentLegState? {
+        let state = InteractionDerivation.legState(of: leg)
+        return state == .ended ? nil : state
     }
 }
 
 extension ConversationEvent.Participant {
-    /// The media type of the participant's sessions, spelled as analytics spells media types.
+    /// The media type of the participant's sessions, spelled as analytics spells media types
+    /// (`voice`, `chat`…), so one filter works on conversations and observations alike.
     public var mediaType: String? {
-        if !(calls ?? []).isEmpty { return "voice" }
-        if !(callbacks ?? []).isEmpty { return "callback" }
-        if !(chats ?? []).isEmpty { return "chat" }
-        if !(emails ?? []).isEmpty { return "email" }
-        if !(messages ?? []).isEmpty { return "message" }
-        if !(videos ?? []).isEmpty { return "video" }
-        if !(cobrowsesessions ?? []).isEmpty { return "cobrowse" }
-        if !(screenshares ?? []).isEmpty { return "screenshare" }
-        if !(socialExpressions ?? []).isEmpty { return "socialexpression" }
-        return nil
+        let groups: [(String, [ConversationEvent.MediaSession]?)] = [
+            ("voice", calls), ("callback", callbacks), ("chat", chats), ("email", emails), ("message", messages),
+            ("video", videos), ("cobrowse", cobrowsesessions), ("screenshare", screenshares),
+            ("socialexpression", socialExpressions), ("internalmessage", internalMessages),
+            ("screenmonitoring", screenMonitorings),
+        ]
+        return groups.first { !($0.1 ?? []).isEmpty }?.0
     }
 }

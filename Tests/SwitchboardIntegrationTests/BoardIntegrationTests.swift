@@ -102,11 +102,11 @@ struct BoardIntegrationTests {
             for agent in await core.organization.agents {
                 let expected = Dictionary(
                     uniqueKeysWithValues: active.filter { $0.agentId == agent.id }.map { segment in
-                        let state: AgentInteractionState =
+                        let state: AgentLegState =
                             switch segment.state {
                             case .waiting, .alerting: .alerting
                             case .interacting: segment.isHeld ? .held : .connected
-                            case .afterCallWork: .wrapUp
+                            case .afterCallWork: .wrapup
                             }
                         return (segment.conversationId, state)
                     })

@@ -123,11 +123,11 @@ struct AgentBoardTests {
     @Test("an interaction goes from alerting to connected, held and wrap-up, then off the agent's plate")
     func interactions() throws {
         var board = AgentBoard()
-        let steps: [(String, String, String?, AgentInteractionState?)] = [
+        let steps: [(String, String, String?, AgentLegState?)] = [
             (#""state":"alerting""#, "", nil, .alerting),
             (#""state":"connected""#, "", nil, .connected),
             (#""state":"connected","held":true"#, "", nil, .held),
-            (#""state":"disconnected""#, #","afterCallWork":{"state":"pending"}"#, nil, .wrapUp),
+            (#""state":"disconnected""#, #","afterCallWork":{"state":"pending"}"#, nil, .wrapup),
             (
                 #""state":"disconnected""#, #","afterCallWork":{"state":"complete"}"#, "2026-11-20T10:09:00.000Z",
                 nil

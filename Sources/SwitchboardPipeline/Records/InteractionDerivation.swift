@@ -17,19 +17,6 @@ enum InteractionDerivation {
         let state: AgentLegState
     }
 
-    /// The media of a participant's sessions, spelled as analytics spells media types (`voice`,
-    /// `chat`…), so one filter works on conversations and observations alike.
-    static func mediaType(of participant: Participant) -> String? {
-        let groups: [(String, [MediaSession]?)] = [
-            ("voice", participant.calls), ("callback", participant.callbacks), ("chat", participant.chats),
-            ("email", participant.emails), ("message", participant.messages), ("video", participant.videos),
-            ("cobrowse", participant.cobrowsesessions), ("screenshare", participant.screenshares),
-            ("socialexpression", participant.socialExpressions), ("internalmessage", participant.internalMessages),
-            ("screenmonitoring", participant.screenMonitorings),
-        ]
-        return groups.first { !($0.1 ?? []).isEmpty }?.0
-    }
-
     /// The media a topic's suffix names (`….conversations.calls` → `voice`), for a snapshot whose
     /// participants carry no session.
     static func mediaType(ofTopic topicName: String) -> String? {

@@ -88,7 +88,7 @@ public struct RoutingInteractionRecord: Sendable, Hashable, Codable {
         self.init(
             conversationId: id,
             queueId: queueLeg?.queueId ?? queueLeg?.conversationRoutingData?.queue?.id ?? topicQueueId,
-            mediaType: mediaSource.lazy.compactMap(InteractionDerivation.mediaType(of:)).first
+            mediaType: mediaSource.lazy.compactMap(\.mediaType).first
                 ?? InteractionDerivation.mediaType(ofTopic: envelope.topicName),
             state: InteractionDerivation.state(of: conversation, agent: agent),
             waitMs: InteractionDerivation.waitMilliseconds(of: conversation, eventTime: envelope.receivedAt),
