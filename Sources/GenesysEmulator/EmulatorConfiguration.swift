@@ -114,7 +114,7 @@ public final class ManualEmulatorClock: EmulatorClock, @unchecked Sendable {
     public func now() -> Date { lock.withLock { current } }
     public func advance(by duration: Duration) {
         lock.withLock {
-            current += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            current += duration.inSeconds
         }
     }
 }

@@ -93,9 +93,7 @@ public struct ConsistencyChecker: Sendable {
             }
             if let waiting = stats.count(of: .oWaiting) {
                 group.waiting = waiting
-                group.longestWaitingSince = stats.stats(of: .oLongestWaiting)?.calculatedMetricValue.map {
-                    Date(timeIntervalSince1970: $0 / 1000)
-                }
+                group.longestWaitingSince = stats.longestWaitingSince
             }
         } else if !stats.isSnapshot, let start = stats.data?.first?.start {
             if group.intervalStart.map({ start >= $0 }) ?? true {

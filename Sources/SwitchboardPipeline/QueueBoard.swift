@@ -104,9 +104,7 @@ public struct QueueBoard: Sendable {
                     status.alerting = stats.count(of: .oAlerting) ?? status.alerting
                     status.interacting = stats.count(of: .oInteracting) ?? status.interacting
                     if stats.stats(of: .oLongestWaiting) != nil || stats.count(of: .oWaiting) != nil {
-                        // The platform reports the start of the longest wait as epoch milliseconds.
-                        status.longestWaitingSince = stats.stats(of: .oLongestWaiting)?.calculatedMetricValue
-                            .map { Date(timeIntervalSince1970: $0 / 1000) }
+                        status.longestWaitingSince = stats.longestWaitingSince
                     }
                 }
             }

@@ -52,7 +52,7 @@ public struct MetricSample: Sendable, Hashable {
             if stats.isSnapshot {
                 value =
                     name == StatMetric.oLongestWaiting.rawValue
-                    ? values.calculatedMetricValue.map { max(0, at.timeIntervalSince1970 - $0 / 1000) }
+                    ? stats.longestWaitingSince.map { max(0, at.timeIntervalSince($0)) }
                     : values["count"]
             } else {
                 value = values.ratio ?? values.average ?? values["count"]

@@ -41,6 +41,12 @@ public struct StatsEvent: Codable, Sendable, Hashable {
         return nil
     }
 
+    /// When the longest current wait began: `oLongestWaiting`'s `calculatedMetricValue`, which the
+    /// platform reports as epoch milliseconds, not as a duration (OBSERVED, reference §5.9).
+    public var longestWaitingSince: Date? {
+        stats(of: .oLongestWaiting)?.calculatedMetricValue.map { Date(timeIntervalSince1970: $0 / 1000) }
+    }
+
     /// `stats.count` of `metric` with exactly `qualifier` (`nil`: the entry without one).
     public func count(of metric: StatMetric, qualifier: String? = nil) -> Int? {
         stats(of: metric, qualifier: qualifier)?.count

@@ -42,7 +42,6 @@ public enum HealthChange: Sendable, Hashable, CustomStringConvertible {
 extension Duration {
     /// `1.417 s`, `250 ms`: durations as people read them in logs.
     var readable: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.3f s", seconds)
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.3f s", seconds)
     }
 }

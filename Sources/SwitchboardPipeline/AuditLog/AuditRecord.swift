@@ -1,4 +1,5 @@
 import Foundation
+import GenesysCloud
 import GenesysNotifications
 
 /// One line of the audit log (use cases 000, 002, 003, 004): what happened to the stream, when,
@@ -175,10 +176,7 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         topics = names.prefix(Self.listedTopics).map(SecretScrubber.scrub)
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return rounded(Double(seconds) + Double(attoseconds) / 1e18)
-    }
+    private static func seconds(_ duration: Duration) -> Double { rounded(duration.seconds) }
 
     /// Milliseconds are enough, and keep the lines short.
     private static func rounded(_ seconds: TimeInterval) -> Double { (seconds * 1000).rounded() / 1000 }
