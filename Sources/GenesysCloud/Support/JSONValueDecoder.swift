@@ -126,47 +126,40 @@ private struct JSONValueDecoding: JSONValueBackedDecoder {
         _ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]
     ) throws -> T {
         if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
-        if T.self == String.self {
-            guard case .string(let string) = value else { throw mismatch(type, value, path()) }
-            return unsafeBitCast(string, to: T.self)
-        }
+        if T.self == String.self { return unsafeBitCast(try string(value, path()), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try int(value, path()), to: T.self) }
-        if T.self == Double.self {
-            guard case .number(let number) = value else { throw mismatch(type, value, path()) }
-            return unsafeBitCast(number, to: T.self)
-        }
-        if T.self == Bool.self {
-            guard case .bool(let bool) = value else { throw mismatch(type, value, path()) }
-            return unsafeBitCast(bool, to: T.self)
-        }
+        if T.self == Double.self { return unsafeBitCast(try double(value, path()), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(value, path()), to: T.self) }
         // Objects of plain values, common in event bodies (`group`, metric `stats`): read in one
         // pass instead of through a keyed container.
-        if T.self == [String: Double].self, case .object(let object) = value {
-            var result: [String: Double] = [:]
-            result.reserveCapacity(object.count)
-            for (key, item) in object {
-                guard case .number(let number) = item else {
-                    return try T(from: JSONValueDecoding(value, codingPath: path()))
-                }
-                result[key] = number
-            }
-            return unsafeBitCast(result, to: T.self)
+        if T.self == [String: Double].self, case .object(let object) = value,
+            let numbers = plainObject(object, { if case .number(let number) = $0 { number } else { nil } })
+        {
+            return unsafeBitCast(numbers, to: T.self)
         }
-        if T.self == [String: String].self, case .object(let object) = value {
-            var result: [String: String] = [:]
-            result.reserveCapacity(object.count)
-            for (key, item) in object {
-                guard case .string(let string) = item else {
-                    return try T(from: JSONValueDecoding(value, codingPath: path()))
-                }
-                result[key] = string
-            }
-            return unsafeBitCast(result, to: T.self)
+        if T.self == [String: String].self, case .object(let object) = value,
+            let strings = plainObject(object, { if case .string(let string) = $0 { string } else { nil } })
+        {
+            return unsafeBitCast(strings, to: T.self)
         }
         if T.self == [String: JSONValue].self, case .object(let object) = value {
             return unsafeBitCast(object, to: T.self)
         }
         return try T(from: JSONValueDecoding(value, codingPath: path()))
+    }
+
+    /// `object` with every value read by `read`; nil when some value is not of that kind (the
+    /// caller then decodes through the container, which reports the mismatch).
+    private static func plainObject<Value>(_ object: [String: JSONValue], _ read: (JSONValue) -> Value?)
+        -> [String: Value]?
+    {
+        var result: [String: Value] = [:]
+        result.reserveCapacity(object.count)
+        for (key, item) in object {
+            guard let value = read(item) else { return nil }
+            result[key] = value
+        }
+        return result
     }
 
     static func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
