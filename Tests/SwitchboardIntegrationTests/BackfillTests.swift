@@ -196,17 +196,7 @@ struct BackfillTests {
     static func expectConverged(_ harness: StreamingHarness, sourceLocation: SourceLocation = #_sourceLocation)
         async throws
     {
-        // Until the sockets have written everything queued: the log settles.
-        var written = Set<String>()
-        while true {
-            let now = Set(await harness.core.publishedLog().filter { !$0.writtenTo.isEmpty }.map(\.correlationId))
-            try await harness.received.wait("every written event") {
-                Set($0.events.compactMap(\.correlationId)).isSuperset(of: now)
-            }
-            if now == written { break }
-            written = now
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await harness.drained()
         let truth = await truth(harness)
         let folded = FoldedState(harness.received.envelopes)
         #expect(folded == truth, "folded:\n\(folded)\ntruth:\n\(truth)", sourceLocation: sourceLocation)
@@ -329,13 +319,7 @@ struct BackfillTests {
             }
             churn.cancel()
             _ = await churn.value
-            // On until two quiet simulated seconds in a row: no observation is then held back by
-            // the once-a-second cadence, and the last one of each queue is the current state.
-            var quiet = 0
-            for _ in 0..<600 where quiet < 2 {
-                quiet = await core.advanceSimulation(by: .seconds(1)) == 0 ? quiet + 1 : 0
-            }
-            #expect(quiet == 2)
+            #expect(await harness.settleSimulation())
             #expect(try #require(harness.received.reports.last).isComplete)
             try await Self.expectConverged(harness)
         }

@@ -16,33 +16,6 @@ struct BoardIntegrationTests {
             + queues.map(Topic.queueObservations)
     }
 
-    /// Runs the simulation one second at a time until two quiet seconds in a row, so no queue
-    /// observation is held back by the once-a-second cadence.
-    static func settle(_ core: EmulatorCore) async {
-        var quiet = 0
-        for _ in 0..<600 where quiet < 2 {
-            quiet = await core.advanceSimulation(by: .seconds(1)) == 0 ? quiet + 1 : 0
-        }
-    }
-
-    /// Every event queued on a socket has been written and has arrived.
-    static func drained(_ harness: StreamingHarness) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        var log = await harness.core.publishedLog()
-        while log.contains(where: { !$0.queuedFor.isEmpty && $0.writtenTo.isEmpty }) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("events queued on a socket were never written")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
-            log = await harness.core.publishedLog()
-        }
-        let written = Set(log.filter { !$0.writtenTo.isEmpty }.map(\.correlationId))
-        try await harness.received.wait(for: .seconds(20), "every written event") {
-            Set($0.events.compactMap(\.correlationId)).isSuperset(of: written)
-        }
-    }
-
     static func fold(_ envelopes: [NotificationEnvelope]) -> (AgentBoard, QueueBoard) {
         var agents = AgentBoard()
         var queues = QueueBoard()
@@ -87,8 +60,8 @@ struct BoardIntegrationTests {
             let core = harness.core
             try await harness.received.wait("the start-up report") { !$0.reports.isEmpty }
             for _ in 0..<90 { await core.advanceSimulation(by: .seconds(20)) }
-            await Self.settle(core)
-            try await Self.drained(harness)
+            #expect(await harness.settleSimulation())
+            try await harness.drained()
 
             let (agents, queues) = Self.fold(harness.received.envelopes)
             await Self.expectStateMatches(harness, agents, queues)
@@ -131,8 +104,8 @@ struct BoardIntegrationTests {
             try await harness.received.wait(for: .seconds(8), "the gap's backfill") { received in
                 received.reports.contains { if case .gap = $0.reason { true } else { false } }
             }
-            await Self.settle(core)
-            try await Self.drained(harness)
+            #expect(await harness.settleSimulation())
+            try await harness.drained()
             let (agents, queues) = Self.fold(harness.received.envelopes)
             await Self.expectStateMatches(harness, agents, queues)
         }

@@ -134,6 +134,44 @@ struct StreamingHarness: Sendable {
         }
     }
 
+    /// Waits until every event queued on a live channel's socket has been written, and every
+    /// written event has arrived. Events queued on a channel that has since gone (evicted,
+    /// expired) can never be written and are not waited for.
+    func drained() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let live = Set(await core.connectedChannelIds())
+            let log = await core.publishedLog()
+            let pending = log.contains { event in
+                event.queuedFor.contains { live.contains($0) && !event.writtenTo.contains($0) }
+            }
+            if !pending {
+                let written = Set(log.filter { !$0.writtenTo.isEmpty }.map(\.correlationId))
+                try await received.wait(for: .seconds(20), "every written event") {
+                    Set($0.events.compactMap(\.correlationId)).isSuperset(of: written)
+                }
+                return
+            }
+            guard ContinuousClock.now < deadline else {
+                Issue.record("events queued on a live channel's socket were never written")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Runs the simulation one simulated second at a time until two quiet seconds in a row: no
+    /// queue observation is then held back by the once-a-second cadence, so the last one of each
+    /// queue is the current state. False when ten simulated minutes never went quiet.
+    @discardableResult
+    func settleSimulation() async -> Bool {
+        var quiet = 0
+        for _ in 0..<600 where quiet < 2 {
+            quiet = await core.advanceSimulation(by: .seconds(1)) == 0 ? quiet + 1 : 0
+        }
+        return quiet == 2
+    }
+
     /// Publishes `count` presence events round-robin over `topics`, `spacing` apart.
     func publish(_ count: Int, on topics: [Topic], spacing: Duration = .milliseconds(2)) async throws {
         for index in 0..<count {
