@@ -61,7 +61,7 @@ public struct Pipeline: Sendable {
         case .health(let health):
             return [.health(health)]
         case .event(let event):
-            var outputs: [PipelineOutput] = [.event(event, record: RoutingInteractionRecord(event))]
+            var outputs: [PipelineOutput] = [.event(event, record: event.record)]
             outputs += deltas.apply(event).map(PipelineOutput.presenceDelta)
             queues.apply(event)
             if let fresh = freshness.record(event) { outputs.append(.freshness(fresh)) }

@@ -2,14 +2,19 @@ import Foundation
 import GenesysNotifications
 
 /// A notification as it moves through the pipeline: the envelope as it arrived (or as backfill
-/// re-seeded it) and its typed body, decoded once for every stage.
+/// re-seeded it), its typed body and, for conversations, its flat record, each derived once for
+/// every stage.
 public struct PipelineEvent: Sendable {
     public let envelope: NotificationEnvelope
     public let typed: TypedEvent
+    /// The routing interaction record of a user or queue conversation event; nil otherwise.
+    public let record: RoutingInteractionRecord?
 
     public init(_ envelope: NotificationEnvelope) {
         self.envelope = envelope
-        self.typed = envelope.decoded()
+        let typed = envelope.decoded()
+        self.typed = typed
+        self.record = RoutingInteractionRecord(envelope: envelope, typed: typed)
     }
 
     /// Whether REST re-seeded this event after a gap or at start-up.

@@ -9,23 +9,17 @@ enum FilterValue: Sendable, Hashable {
     case flag(Bool)
 }
 
-/// One event as filters see it: each field read on demand, and the conversation record (the
-/// costliest read) built at most once however many tests ask for it.
+/// One event as filters see it: each field read on demand; conversation fields come from the
+/// record the event derived once.
 struct FilterSubject {
     let event: PipelineEvent
-    private var cachedRecord: RoutingInteractionRecord??
 
     init(_ event: PipelineEvent) {
         self.event = event
     }
 
     /// The conversation record, for user and queue conversation events.
-    private mutating func record() -> RoutingInteractionRecord? {
-        if let cachedRecord { return cachedRecord }
-        let record = RoutingInteractionRecord(event)
-        cachedRecord = .some(record)
-        return record
-    }
+    private func record() -> RoutingInteractionRecord? { event.record }
 
     /// The field's value for this event, normalised as comparisons expect; nil when the event
     /// does not carry the field.

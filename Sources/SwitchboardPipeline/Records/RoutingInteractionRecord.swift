@@ -67,11 +67,17 @@ public struct RoutingInteractionRecord: Sendable, Hashable, Codable {
     }
 
     /// The record of a user or queue conversation event; `nil` for any other event, or for a
-    /// conversation body without an id.
+    /// conversation body without an id. The event derived it once, when it was decoded.
     public init?(_ event: PipelineEvent) {
+        guard let record = event.record else { return nil }
+        self = record
+    }
+
+    /// Derives the record from a decoded event (``PipelineEvent`` does, once).
+    init?(envelope: NotificationEnvelope, typed: TypedEvent) {
         let conversation: ConversationEvent
         var topicQueueId: String?
-        switch event.typed {
+        switch typed {
         case .userConversation(_, let body):
             conversation = body
         case .queueConversation(let queueId, let body):
@@ -81,7 +87,6 @@ public struct RoutingInteractionRecord: Sendable, Hashable, Codable {
             return nil
         }
         guard let id = conversation.id, !id.isEmpty else { return nil }
-        let envelope = event.envelope
         let agent = InteractionDerivation.currentAgent(of: conversation)
         let queueLeg = conversation.acdParticipant
         let mediaSource = [conversation.customer, queueLeg, agent?.participant].compactMap { $0 }
