@@ -64,7 +64,7 @@ public struct AgentBoard: Sendable {
         self.presenceNames = presenceNames
     }
 
-    public subscript(userId: String) -> AgentStatus? { agents[userId.lowercased()] }
+    public subscript(userId: String) -> AgentStatus? { agents[userId.lowercasedIfNeeded()] }
 
     /// What one event changed for one agent.
     public struct Change: Sendable, Hashable {
@@ -121,7 +121,7 @@ public struct AgentBoard: Sendable {
     // MARK: - Folding
 
     private mutating func update(_ userId: String, at: Date, _ change: (inout AgentStatus) -> Void) -> [Change] {
-        let key = userId.lowercased()
+        let key = userId.lowercasedIfNeeded()
         let before = agents[key]
         var after = before ?? AgentStatus(userId: key)
         change(&after)
@@ -158,13 +158,16 @@ public struct AgentBoard: Sendable {
     private mutating func conversationChanged(_ conversation: ConversationEvent, at: Date) -> [Change] {
         guard let conversationId = conversation.id else { return [] }
         // The latest leg of each agent decides (a transfer back gives an agent a second leg).
-        var legs: [String: ConversationEvent.Participant] = [:]
-        for leg in conversation.agentParticipants {
-            if let userId = leg.userId?.lowercased() { legs[userId] = leg }
+        // By index: participants are large values, not worth copying into a dictionary.
+        let participants = conversation.allParticipants
+        var legs: [String: Int] = [:]
+        for index in participants.indices where participants[index].isAgent {
+            if let userId = participants[index].userId?.lowercasedIfNeeded() { legs[userId] = index }
         }
         var changes: [Change] = []
         var holding = Set<String>()
-        for (userId, leg) in legs.sorted(by: { $0.key < $1.key }) {
+        for (userId, index) in legs.sorted(by: { $0.key < $1.key }) {
+            let leg = participants[index]
             let state = Self.state(of: leg)
             if state != nil { holding.insert(userId) }
             changes += update(userId, at: at) { agent in
@@ -199,12 +202,18 @@ extension ConversationEvent.Participant {
     /// The media type of the participant's sessions, spelled as analytics spells media types
     /// (`voice`, `chat`…), so one filter works on conversations and observations alike.
     public var mediaType: String? {
-        let groups: [(String, [ConversationEvent.MediaSession]?)] = [
-            ("voice", calls), ("callback", callbacks), ("chat", chats), ("email", emails), ("message", messages),
-            ("video", videos), ("cobrowse", cobrowsesessions), ("screenshare", screenshares),
-            ("socialexpression", socialExpressions), ("internalmessage", internalMessages),
-            ("screenmonitoring", screenMonitorings),
-        ]
-        return groups.first { !($0.1 ?? []).isEmpty }?.0
+        func has(_ sessions: [ConversationEvent.MediaSession]?) -> Bool { !(sessions?.isEmpty ?? true) }
+        if has(calls) { return "voice" }
+        if has(callbacks) { return "callback" }
+        if has(chats) { return "chat" }
+        if has(emails) { return "email" }
+        if has(messages) { return "message" }
+        if has(videos) { return "video" }
+        if has(cobrowsesessions) { return "cobrowse" }
+        if has(screenshares) { return "screenshare" }
+        if has(socialExpressions) { return "socialexpression" }
+        if has(internalMessages) { return "internalmessage" }
+        if has(screenMonitorings) { return "screenmonitoring" }
+        return nil
     }
 }

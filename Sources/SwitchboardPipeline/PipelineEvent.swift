@@ -4,7 +4,10 @@ import GenesysNotifications
 /// A notification as it moves through the pipeline: the envelope as it arrived (or as backfill
 /// re-seeded it), its typed body and, for conversations, its flat record, each derived once for
 /// every stage.
-public struct PipelineEvent: Sendable {
+///
+/// A class, immutable: every stage, output and view shares one copy of the decoded event instead
+/// of copying its bodies.
+public final class PipelineEvent: Sendable {
     public let envelope: NotificationEnvelope
     public let typed: TypedEvent
     /// The routing interaction record of a user or queue conversation event; nil otherwise.
@@ -35,8 +38,8 @@ public struct PipelineEvent: Sendable {
         case .conversationDetail: .conversationDetail
         case .agentState: .agentState
         case .system: nil
-        case .undecodable(let failure): failure.family ?? envelope.topic?.family
-        case .unmodelled: envelope.topic?.family
+        case .undecodable(let failure): failure.family ?? envelope.family
+        case .unmodelled: envelope.family
         }
     }
 }

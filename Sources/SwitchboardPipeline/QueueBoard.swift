@@ -1,4 +1,5 @@
 import Foundation
+import GenesysCloud
 import GenesysNotifications
 
 /// The current half-hour of one queue and media type, from the observations topic's aggregate
@@ -68,8 +69,8 @@ public struct QueueBoard: Sendable {
         public let mediaType: String
 
         public init(queueId: String, mediaType: String) {
-            self.queueId = queueId.lowercased()
-            self.mediaType = mediaType.lowercased()
+            self.queueId = queueId.lowercasedIfNeeded()
+            self.mediaType = mediaType.lowercasedIfNeeded()
         }
 
         public static func < (a: Key, b: Key) -> Bool { (a.queueId, a.mediaType) < (b.queueId, b.mediaType) }
@@ -86,7 +87,7 @@ public struct QueueBoard: Sendable {
 
     /// Every media type of one queue, sorted by media type.
     public func statuses(queueId: String) -> [QueueMediaStatus] {
-        let id = queueId.lowercased()
+        let id = queueId.lowercasedIfNeeded()
         return media.filter { $0.key.queueId == id }.sorted { $0.key < $1.key }.map(\.value)
     }
 
@@ -94,7 +95,7 @@ public struct QueueBoard: Sendable {
     @discardableResult
     public mutating func apply(_ event: PipelineEvent) -> Bool {
         guard case .queueObservation(let topicQueueId, let stats) = event.typed else { return false }
-        let queueId = (stats.queueId ?? topicQueueId).lowercased()
+        let queueId = (stats.queueId ?? topicQueueId).lowercasedIfNeeded()
         let at = event.envelope.receivedAt
         if stats.isSnapshot {
             if let mediaType = stats.mediaType {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import GenesysCloud
 
-@Suite("JSON: the one-pass parser and the JSONValue decoder")
+@Suite("JSON: the one-pass parser and the skipping scanner")
 struct JSONParserTests {
     static let documents = [
         #"{"topicName":"v2.users.1.presence","version":"2","eventBody":{"source":"PURECLOUD","presenceDefinition":{"id":"6a3af858","systemPresence":"ON_QUEUE"},"primary":true,"message":""},"metadata":{"CorrelationId":"c-1"}}"#,
@@ -52,65 +52,59 @@ struct JSONParserTests {
         #expect(throws: Never.self) { try JSONValue(parsing: fine) }
     }
 
-    struct Model: Codable, Equatable {
-        struct Inner: Codable, Equatable {
-            var count: Int
-            var ratio: Double?
-            var tags: [String]
-        }
-        var id: String
-        var flag: Bool
-        var small: Int8
-        var inners: [Inner]
-        var byName: [String: Int]
-        var optional: String?
-        var missing: Int?
-        var raw: JSONValue
-        var nested: [[Int]]
-    }
-
-    static let modelText = #"""
-        {"id":"x","flag":true,"small":-7,"inners":[{"count":3,"ratio":0.5,"tags":["a","b"]},{"count":4.0,"tags":[]}],
-         "byName":{"one":1,"two":2},"optional":null,"raw":{"kept":[1,"two",null]},"nested":[[1],[2,3]],"extra":"ignored"}
-        """#
-
-    @Test("decodes a model exactly as JSONDecoder does")
-    func decodesLikeJSONDecoder() throws {
-        let value = try JSONValue(parsing: Self.modelText)
-        let ours = try JSONValueDecoder().decode(Model.self, from: value)
-        let theirs = try JSONDecoder().decode(Model.self, from: Data(Self.modelText.utf8))
-        #expect(ours == theirs)
-        #expect(ours.raw == .object(["kept": .array([.number(1), .string("two"), .null])]))
-    }
-
-    @Test("wrong types, missing keys and lossy numbers fail with the path to the field")
-    func failures() throws {
-        func failure(_ text: String) -> DecodingError? {
-            do {
-                _ = try JSONValueDecoder().decode(Model.Inner.self, from: try JSONValue(parsing: text))
-                return nil
+    /// Steps over `text` with the skipping scanner: where it stopped, or why it refused.
+    static func skip(_ text: String) -> Result<Int, JSONParseError> {
+        var text = text
+        return text.withUTF8 { bytes in
+            var parser = JSONByteParser(bytes)
+            do throws(JSONParseError) {
+                try parser.skipValue()
+                parser.skipWhitespace()
+                guard parser.index == bytes.count else { throw parser.failure("unexpected text after the value") }
+                return .success(parser.index)
             } catch {
-                return error as? DecodingError
+                return .failure(error)
             }
         }
-        guard case .typeMismatch(_, let context)? = failure(#"{"count":"3","tags":[]}"#) else {
-            Issue.record("a string for an Int is a type mismatch")
-            return
+    }
+
+    @Test("stepping over a value accepts what parsing accepts", arguments: documents)
+    func skipAgreesOnDocuments(_ text: String) {
+        #expect((try? Self.skip(text).get()) == text.utf8.count)
+    }
+
+    @Test(
+        "stepping over a value refuses broken JSON, as parsing does",
+        arguments: [
+            "", "{", #"{"a" 1}"#, #"{"a":1,}"#, "[1 2]", #""open"#, "tru", "01", "-", "1.", "1e", #""\x""#,
+            "\"a\u{01}\"", "{} {}", #"{"a":nul}"#, #"{"a":[1,{"b":}]}"#, String(repeating: "[", count: 600),
+        ])
+    func skipRefuses(_ text: String) {
+        #expect(throws: JSONParseError.self) { try Self.skip(text).get() }
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    }
+
+    /// Quotes, backslashes and control characters at every offset of a long string, so each lands
+    /// in every position of the scanner's eight-byte words and in the byte-wise tail.
+    @Test("strings are read and stepped over alike wherever a special character falls")
+    func specialCharactersAtEveryOffset() throws {
+        for offset in 0..<40 {
+            let before = String(repeating: "a", count: offset)
+            let after = String(repeating: "b", count: 40 - offset)
+            for (inner, expected) in [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), ("é", "é"), ("", "")] {
+                let text = "\"" + before + inner + after + "\""
+                #expect(try JSONValue(parsing: text) == .string(before + expected + after), "\(offset) \(inner)")
+                #expect((try? Self.skip(text).get()) == text.utf8.count, "\(offset) \(inner)")
+            }
+            let control = "\"" + before + "\u{01}" + after + "\""
+            #expect(throws: JSONParseError.self) { try Self.skip(control).get() }
+            do {
+                _ = try JSONValue(parsing: control)
+                Issue.record("a control character in a string is refused")
+            } catch {
+                #expect(error.offset == offset + 1, "the error names the control character's byte")
+            }
+            #expect(throws: JSONParseError.self) { try Self.skip("\"" + before + after).get() }
         }
-        #expect(context.codingPath.map(\.stringValue) == ["count"])
-        guard case .keyNotFound(let key, _)? = failure(#"{"count":3}"#) else {
-            Issue.record("a missing non-optional key is keyNotFound")
-            return
-        }
-        #expect(key.stringValue == "tags")
-        guard case .dataCorrupted? = failure(#"{"count":3.5,"tags":[]}"#) else {
-            Issue.record("3.5 is not an Int")
-            return
-        }
-        guard case .typeMismatch(_, let inArray)? = failure(#"{"count":1,"tags":["a",2]}"#) else {
-            Issue.record("a number in an array of strings is a type mismatch")
-            return
-        }
-        #expect(inArray.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue } == ["tags", "1"])
     }
 }

@@ -26,6 +26,22 @@ struct DeduplicatorTests {
         #expect(deduplicator.counts.droppedAsDuplicate == 1)
     }
 
+    @Test("platform correlation ids (UUIDs) match in either case, and differ by a single digit")
+    func uuidCorrelationIds() {
+        var deduplicator = Deduplicator()
+        let id = "290034f4-c3d7-46fd-8342-ee5bc859b7e9"
+        #expect(deduplicator.admit(live(id), now: t0) == .pass)
+        #expect(deduplicator.admit(live(id.uppercased()), now: t0) == .duplicate)
+        #expect(deduplicator.admit(live("290034f4-c3d7-46fd-8342-ee5bc859b7e8"), now: t0) == .pass)
+        #expect(deduplicator.admit(live("190034f4-c3d7-46fd-8342-ee5bc859b7e9"), now: t0) == .pass)
+        #expect(
+            deduplicator.admit(live(id, topic: IntakeFixtures.presenceTopic(IntakeFixtures.agentB)), now: t0) == .pass)
+        // Not quite a UUID: compared as text.
+        #expect(deduplicator.admit(live(id + "0"), now: t0) == .pass)
+        #expect(deduplicator.admit(live(id + "0"), now: t0) == .duplicate)
+        #expect(deduplicator.counts.droppedAsDuplicate == 2)
+    }
+
     @Test("the same correlation id on another topic is another event")
     func correlationIdIsPerTopic() {
         var deduplicator = Deduplicator()

@@ -33,15 +33,113 @@ extension JSONValue {
 }
 
 /// A recursive-descent JSON parser over a buffer of UTF-8 bytes.
-struct JSONByteParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+///
+/// Package-wide so that readers of known shapes (the notification models) can walk the bytes
+/// themselves, value by value, and build no tree for what they read into their own fields.
+package struct JSONByteParser {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    /// The offset of the next byte to read.
+    package var index = 0
     private var depth = 0
-    static let maximumDepth = 512
+    package static let maximumDepth = 512
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+    /// A parser of `bytes[range]` only, as if nothing else were there.
+    package init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        self.bytes = UnsafeBufferPointer(rebasing: bytes[range])
+    }
+
+    /// The next byte that is not whitespace, without consuming it; nil at the end.
+    package mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Consumes `byte` (after whitespace) when it is next.
+    package mutating func consume(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Steps over one value, checking it is well-formed JSON but building nothing.
+    package mutating func skipValue() throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            if consume(UInt8(ascii: "}")) { return }
+            repeat {
+                guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+                try skipString()
+                guard consume(UInt8(ascii: ":")) else { throw failure("expected ':'") }
+                try skipValue()
+            } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "}")) else {
+                throw failure(index < bytes.count ? "expected ',' or '}'" : "unterminated object")
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            if consume(UInt8(ascii: "]")) { return }
+            repeat { try skipValue() } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "]")) else {
+                throw failure(index < bytes.count ? "expected ',' or ']'" : "unterminated array")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue()
+        }
+    }
+
+    /// Steps over a string starting at its opening quote, checking its escapes, making no `String`.
+    package mutating func skipString() throws(JSONParseError) {
+        let start = index
+        index = Self.plainRunEnd(bytes, from: index + 1)
+        guard index < bytes.count else { throw failure("unterminated string") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): index += 1
+        case UInt8(ascii: "\\"):
+            // Rare: let the full string parser check the escapes.
+            index = start
+            _ = try parseString()
+        default: throw failure("control character in a string")
+        }
+    }
+
+    /// The offset of the first byte from `start` on that ends a plain run of string text: a
+    /// quote, a backslash or a control character (or the end). Eight bytes at a time: strings in
+    /// event bodies are mostly ids and times, 24 to 36 bytes long.
+    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                // A byte is zero in `x` exactly when (x - 1) borrows into its high bit while x's
+                // own high bit is clear; bytes below 0x20 likewise against 0x20.
+                let special =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            index += 1
+        }
+        return index
+    }
+
+    package mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -49,9 +147,9 @@ struct JSONByteParser {
         return value
     }
 
-    private func failure(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+    package func failure(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
-    private mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -60,7 +158,7 @@ struct JSONByteParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    package mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -92,10 +190,12 @@ struct JSONByteParser {
         index += count
     }
 
-    private mutating func enter() throws(JSONParseError) {
+    package mutating func enter() throws(JSONParseError) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
     }
+
+    package mutating func leave() { depth -= 1 }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
@@ -157,21 +257,19 @@ struct JSONByteParser {
 
     /// A string starting at the opening quote. Text without escapes is copied once; escapes are
     /// decoded into a byte buffer.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    package mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            if byte < 0x20 { throw failure("control character in a string") }
+        index = Self.plainRunEnd(bytes, from: index)
+        guard index < bytes.count else { throw failure("unterminated string") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index += 1
+            return text
+        case UInt8(ascii: "\\"): return try parseEscapedString(from: start)
+        default: throw failure("control character in a string")
         }
-        throw failure("unterminated string")
     }
 
     private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
@@ -251,7 +349,7 @@ struct JSONByteParser {
 
     /// A number per the JSON grammar. Integers of up to 15 digits are computed directly; anything
     /// else goes through `Double`'s own parser.
-    private mutating func parseNumber() throws(JSONParseError) -> Double {
+    package mutating func parseNumber() throws(JSONParseError) -> Double {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {

@@ -18,7 +18,7 @@ public struct ActivityEvent: Codable, Sendable, Hashable {
     /// The system presence behind the user's presence definition.
     public var systemPresence: SystemPresence? { presence?.presenceDefinition?.systemPresence }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, routingStatus, presence, outOfOffice, activeQueueIds, dateActiveQueuesChanged
     }
 
@@ -29,7 +29,7 @@ public struct ActivityEvent: Codable, Sendable, Hashable {
         public var modifiedDate: Date?
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey { case presenceDefinition, presenceMessage, modifiedDate }
+        enum CodingKeys: String, CodingKey, CaseIterable { case presenceDefinition, presenceMessage, modifiedDate }
     }
 
     /// Whether the user is out of office, and since when.
@@ -38,21 +38,27 @@ public struct ActivityEvent: Codable, Sendable, Hashable {
         public var modifiedDate: Date?
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey { case active, modifiedDate }
+        enum CodingKeys: String, CodingKey, CaseIterable { case active, modifiedDate }
+    }
+}
+
+extension ActivityEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .routingStatus: routingStatus = try reader.read()
+        case .presence: presence = try reader.read()
+        case .outOfOffice: outOfOffice = try reader.read()
+        case .activeQueueIds: activeQueueIds = try reader.read()
+        case .dateActiveQueuesChanged: dateActiveQueuesChanged = try reader.read()
+        }
     }
 }
 
 extension ActivityEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        id = fields.read(.id)
-        routingStatus = fields.read(.routingStatus)
-        presence = fields.read(.presence)
-        outOfOffice = fields.read(.outOfOffice)
-        activeQueueIds = fields.read(.activeQueueIds)
-        dateActiveQueuesChanged = fields.read(.dateActiveQueuesChanged)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -66,14 +72,20 @@ extension ActivityEvent {
     }
 }
 
-extension ActivityEvent.Presence {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        presenceDefinition = fields.read(.presenceDefinition)
-        presenceMessage = fields.read(.presenceMessage)
-        modifiedDate = fields.read(.modifiedDate)
-        additionalFields = fields.additionalFields
+extension ActivityEvent.Presence: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .presenceDefinition: presenceDefinition = try reader.read()
+        case .presenceMessage: presenceMessage = try reader.read()
+        case .modifiedDate: modifiedDate = try reader.read()
+        }
     }
+}
+
+extension ActivityEvent.Presence {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -84,13 +96,19 @@ extension ActivityEvent.Presence {
     }
 }
 
-extension ActivityEvent.OutOfOffice {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        active = fields.read(.active)
-        modifiedDate = fields.read(.modifiedDate)
-        additionalFields = fields.additionalFields
+extension ActivityEvent.OutOfOffice: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .active: active = try reader.read()
+        case .modifiedDate: modifiedDate = try reader.read()
+        }
     }
+}
+
+extension ActivityEvent.OutOfOffice {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)

@@ -23,7 +23,7 @@ public struct AgentStateEvent: Codable, Sendable, Hashable {
     public var sessionStartDate: Date? { sessionStart.map(EventDate.fromEpochMilliseconds) }
     public var currentStateStartDate: Date? { currentStateStart.map(EventDate.fromEpochMilliseconds) }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case conversationId, sessionId, sessionStart, currentStateStart, currentState, userId, originatingDirection
         case mediaType, queueId, requestedLanguageId, requestedSkillIds
     }
@@ -45,22 +45,28 @@ public struct AgentState: OpenEnum {
     public static let terminated: Self = "TERMINATED"
 }
 
-extension AgentStateEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        conversationId = fields.read(.conversationId)
-        sessionId = fields.read(.sessionId)
-        sessionStart = fields.read(.sessionStart)
-        currentStateStart = fields.read(.currentStateStart)
-        currentState = fields.read(.currentState)
-        userId = fields.read(.userId)
-        originatingDirection = fields.read(.originatingDirection)
-        mediaType = fields.read(.mediaType)
-        queueId = fields.read(.queueId)
-        requestedLanguageId = fields.read(.requestedLanguageId)
-        requestedSkillIds = fields.read(.requestedSkillIds)
-        additionalFields = fields.additionalFields
+extension AgentStateEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .conversationId: conversationId = try reader.read()
+        case .sessionId: sessionId = try reader.read()
+        case .sessionStart: sessionStart = try reader.read()
+        case .currentStateStart: currentStateStart = try reader.read()
+        case .currentState: currentState = try reader.read()
+        case .userId: userId = try reader.read()
+        case .originatingDirection: originatingDirection = try reader.read()
+        case .mediaType: mediaType = try reader.read()
+        case .queueId: queueId = try reader.read()
+        case .requestedLanguageId: requestedLanguageId = try reader.read()
+        case .requestedSkillIds: requestedSkillIds = try reader.read()
+        }
     }
+}
+
+extension AgentStateEvent {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)

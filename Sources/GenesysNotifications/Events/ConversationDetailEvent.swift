@@ -83,7 +83,7 @@ public struct ConversationDetailEvent: Codable, Sendable, Hashable {
     /// ``callbackScheduledTime`` as a date.
     public var callbackScheduledDate: Date? { callbackScheduledTime.map(EventDate.fromEpochMilliseconds) }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case eventTime, conversationId, participantId, sessionId, mediaType, provider, direction, ani, dnis
         case addressTo, addressFrom, callbackUserName, callbackNumbers, callbackScheduledTime, subject, messageType
         case queueId, divisionId, conversationExternalContactIds, conversationExternalOrganizationIds
@@ -95,58 +95,64 @@ public struct ConversationDetailEvent: Codable, Sendable, Hashable {
     }
 }
 
-extension ConversationDetailEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        eventTime = fields.read(.eventTime)
-        conversationId = fields.read(.conversationId)
-        participantId = fields.read(.participantId)
-        sessionId = fields.read(.sessionId)
-        mediaType = fields.read(.mediaType)
-        provider = fields.read(.provider)
-        direction = fields.read(.direction)
-        ani = fields.read(.ani)
-        dnis = fields.read(.dnis)
-        addressTo = fields.read(.addressTo)
-        addressFrom = fields.read(.addressFrom)
-        callbackUserName = fields.read(.callbackUserName)
-        callbackNumbers = fields.read(.callbackNumbers)
-        callbackScheduledTime = fields.read(.callbackScheduledTime)
-        subject = fields.read(.subject)
-        messageType = fields.read(.messageType)
-        queueId = fields.read(.queueId)
-        divisionId = fields.read(.divisionId)
-        conversationExternalContactIds = fields.read(.conversationExternalContactIds)
-        conversationExternalOrganizationIds = fields.read(.conversationExternalOrganizationIds)
-        utilizationLabel = fields.read(.utilizationLabel)
-        routingPriority = fields.read(.routingPriority)
-        requestedRoutingSkillIds = fields.read(.requestedRoutingSkillIds)
-        skillExpressionApplied = fields.read(.skillExpressionApplied)
-        acdOutcome = fields.read(.acdOutcome)
-        answeredUserId = fields.read(.answeredUserId)
-        requestedRoutings = fields.read(.requestedRoutings)
-        usedRouting = fields.read(.usedRouting)
-        requestedSkillExpressionIds = fields.read(.requestedSkillExpressionIds)
-        requestedLanguageId = fields.read(.requestedLanguageId)
-        requestedRoutingUserIds = fields.read(.requestedRoutingUserIds)
-        connectedDurationMs = fields.read(.connectedDurationMs)
-        flowType = fields.read(.flowType)
-        disconnectType = fields.read(.disconnectType)
-        userId = fields.read(.userId)
-        interactingDurationMs = fields.read(.interactingDurationMs)
-        heldDurationMs = fields.read(.heldDurationMs)
-        alertingDurationMs = fields.read(.alertingDurationMs)
-        contactingDurationMs = fields.read(.contactingDurationMs)
-        dialingDurationMs = fields.read(.dialingDurationMs)
-        callbackDurationMs = fields.read(.callbackDurationMs)
-        wrapupCode = fields.read(.wrapupCode)
-        wrapupNotes = fields.read(.wrapupNotes)
-        wrapupDurationMs = fields.read(.wrapupDurationMs)
-        externalOrganizationId = fields.read(.externalOrganizationId)
-        externalContactId = fields.read(.externalContactId)
-        journeyContext = fields.read(.journeyContext)
-        additionalFields = fields.additionalFields
+extension ConversationDetailEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .eventTime: eventTime = try reader.read()
+        case .conversationId: conversationId = try reader.read()
+        case .participantId: participantId = try reader.read()
+        case .sessionId: sessionId = try reader.read()
+        case .mediaType: mediaType = try reader.read()
+        case .provider: provider = try reader.read()
+        case .direction: direction = try reader.read()
+        case .ani: ani = try reader.read()
+        case .dnis: dnis = try reader.read()
+        case .addressTo: addressTo = try reader.read()
+        case .addressFrom: addressFrom = try reader.read()
+        case .callbackUserName: callbackUserName = try reader.read()
+        case .callbackNumbers: callbackNumbers = try reader.read()
+        case .callbackScheduledTime: callbackScheduledTime = try reader.read()
+        case .subject: subject = try reader.read()
+        case .messageType: messageType = try reader.read()
+        case .queueId: queueId = try reader.read()
+        case .divisionId: divisionId = try reader.read()
+        case .conversationExternalContactIds: conversationExternalContactIds = try reader.read()
+        case .conversationExternalOrganizationIds: conversationExternalOrganizationIds = try reader.read()
+        case .utilizationLabel: utilizationLabel = try reader.read()
+        case .routingPriority: routingPriority = try reader.read()
+        case .requestedRoutingSkillIds: requestedRoutingSkillIds = try reader.read()
+        case .skillExpressionApplied: skillExpressionApplied = try reader.read()
+        case .acdOutcome: acdOutcome = try reader.read()
+        case .answeredUserId: answeredUserId = try reader.read()
+        case .requestedRoutings: requestedRoutings = try reader.read()
+        case .usedRouting: usedRouting = try reader.read()
+        case .requestedSkillExpressionIds: requestedSkillExpressionIds = try reader.read()
+        case .requestedLanguageId: requestedLanguageId = try reader.read()
+        case .requestedRoutingUserIds: requestedRoutingUserIds = try reader.read()
+        case .connectedDurationMs: connectedDurationMs = try reader.read()
+        case .flowType: flowType = try reader.read()
+        case .disconnectType: disconnectType = try reader.read()
+        case .userId: userId = try reader.read()
+        case .interactingDurationMs: interactingDurationMs = try reader.read()
+        case .heldDurationMs: heldDurationMs = try reader.read()
+        case .alertingDurationMs: alertingDurationMs = try reader.read()
+        case .contactingDurationMs: contactingDurationMs = try reader.read()
+        case .dialingDurationMs: dialingDurationMs = try reader.read()
+        case .callbackDurationMs: callbackDurationMs = try reader.read()
+        case .wrapupCode: wrapupCode = try reader.read()
+        case .wrapupNotes: wrapupNotes = try reader.read()
+        case .wrapupDurationMs: wrapupDurationMs = try reader.read()
+        case .externalOrganizationId: externalOrganizationId = try reader.read()
+        case .externalContactId: externalContactId = try reader.read()
+        case .journeyContext: journeyContext = try reader.read()
+        }
     }
+}
+
+extension ConversationDetailEvent {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)

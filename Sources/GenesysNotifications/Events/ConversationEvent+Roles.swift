@@ -15,8 +15,13 @@ extension ConversationEvent {
 
     /// The queue leg that matters now: the last one still active, else the last one.
     public var acdParticipant: Participant? {
-        let legs = acdParticipants
-        return legs.last(where: \.isActive) ?? legs.last
+        // Read on every conversation event: walk back once instead of filtering copies.
+        var lastLeg: Int?
+        for index in allParticipants.indices.reversed() where allParticipants[index].isAcd {
+            if allParticipants[index].isActive { return allParticipants[index] }
+            if lastLeg == nil { lastLeg = index }
+        }
+        return lastLeg.map { allParticipants[$0] }
     }
 
     /// Agent legs (purpose `agent`, or `user` with a user id: a direct transfer to a person).
@@ -28,8 +33,9 @@ extension ConversationEvent {
     /// The customer: the first participant with purpose `customer`, else `external` (outbound
     /// dialling writes `external` for the called party).
     public var customer: Participant? {
-        allParticipants.first { $0.purpose == .customer }
-            ?? allParticipants.first { $0.purpose == .external }
+        let all = allParticipants
+        let index = all.firstIndex { $0.purpose == .customer } ?? all.firstIndex { $0.purpose == .external }
+        return index.map { all[$0] }
     }
 
     /// The customer is still present and no agent is connected: the conversation is waiting for one.
@@ -48,11 +54,15 @@ extension ConversationEvent {
 extension ConversationEvent.Participant {
     /// Every media session, whatever its media, in a stable order (calls first, videos last).
     public var mediaSessions: [ConversationEvent.MediaSession] {
-        let groups = [
-            calls, callbacks, chats, cobrowsesessions, emails, messages, internalMessages, screenMonitorings,
-            screenshares, socialExpressions, videos,
-        ]
-        return groups.flatMap { $0 ?? [] }
+        // A participant almost always has one media: that array is returned as is, not copied.
+        var sessions = calls ?? []
+        for group in [
+            callbacks, chats, cobrowsesessions, emails, messages, internalMessages, screenMonitorings, screenshares,
+            socialExpressions, videos,
+        ] {
+            if let group, !group.isEmpty { sessions += group }
+        }
+        return sessions
     }
 
     /// The session that matters now: the last one not yet over, else the last one.

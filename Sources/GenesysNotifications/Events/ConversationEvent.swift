@@ -19,26 +19,32 @@ public struct ConversationEvent: Codable, Sendable, Hashable {
     /// Keys this model does not know, and known keys whose value could not be read.
     public var additionalFields: [String: JSONValue] = [:]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, maxParticipants, participants, recentTransfers, recordingState, address, externalTag
         case utilizationLabelId, securePause
     }
 }
 
-extension ConversationEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        id = fields.read(.id)
-        maxParticipants = fields.read(.maxParticipants)
-        participants = fields.read(.participants)
-        recentTransfers = fields.read(.recentTransfers)
-        recordingState = fields.read(.recordingState)
-        address = fields.read(.address)
-        externalTag = fields.read(.externalTag)
-        utilizationLabelId = fields.read(.utilizationLabelId)
-        securePause = fields.read(.securePause)
-        additionalFields = fields.additionalFields
+extension ConversationEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .maxParticipants: maxParticipants = try reader.read()
+        case .participants: participants = try reader.read()
+        case .recentTransfers: recentTransfers = try reader.read()
+        case .recordingState: recordingState = try reader.read()
+        case .address: address = try reader.read()
+        case .externalTag: externalTag = try reader.read()
+        case .utilizationLabelId: utilizationLabelId = try reader.read()
+        case .securePause: securePause = try reader.read()
+        }
     }
+}
+
+extension ConversationEvent {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)

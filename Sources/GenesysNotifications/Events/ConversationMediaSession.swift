@@ -33,7 +33,7 @@ extension ConversationEvent {
         /// Keys this model does not know, and known keys whose value could not be read.
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, state, initialState, direction, held, muted, confined, recording, recordingState, securePause
             case disconnectType, connectedTime, disconnectedTime, startHoldTime, provider, peerId, scriptId
             case selfAddress = "self"
@@ -48,6 +48,10 @@ extension ConversationEvent {
         public var addressNormalized: String?
         public var addressRaw: String?
         public var addressDisplayable: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, nameRaw, addressNormalized, addressRaw, addressDisplayable
+        }
     }
 
     /// A wrap-up an agent gave (or is giving) a conversation.
@@ -60,7 +64,7 @@ extension ConversationEvent {
         public var endTime: Date?
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey { case code, notes, tags, durationSeconds, endTime }
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, notes, tags, durationSeconds, endTime }
     }
 
     /// After-call work on a media session.
@@ -70,37 +74,43 @@ extension ConversationEvent {
         public var endTime: Date?
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey { case state, startTime, endTime }
+        enum CodingKeys: String, CodingKey, CaseIterable { case state, startTime, endTime }
+    }
+}
+
+extension ConversationEvent.MediaSession: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .state: state = try reader.read()
+        case .initialState: initialState = try reader.read()
+        case .direction: direction = try reader.read()
+        case .held: held = try reader.read()
+        case .muted: muted = try reader.read()
+        case .confined: confined = try reader.read()
+        case .recording: recording = try reader.read()
+        case .recordingState: recordingState = try reader.read()
+        case .securePause: securePause = try reader.read()
+        case .disconnectType: disconnectType = try reader.read()
+        case .connectedTime: connectedTime = try reader.read()
+        case .disconnectedTime: disconnectedTime = try reader.read()
+        case .startHoldTime: startHoldTime = try reader.read()
+        case .provider: provider = try reader.read()
+        case .peerId: peerId = try reader.read()
+        case .scriptId: scriptId = try reader.read()
+        case .selfAddress: selfAddress = try reader.read()
+        case .other: other = try reader.read()
+        case .wrapup: wrapup = try reader.read()
+        case .afterCallWork: afterCallWork = try reader.read()
+        case .afterCallWorkRequired: afterCallWorkRequired = try reader.read()
+        }
     }
 }
 
 extension ConversationEvent.MediaSession {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        id = fields.read(.id)
-        state = fields.read(.state)
-        initialState = fields.read(.initialState)
-        direction = fields.read(.direction)
-        held = fields.read(.held)
-        muted = fields.read(.muted)
-        confined = fields.read(.confined)
-        recording = fields.read(.recording)
-        recordingState = fields.read(.recordingState)
-        securePause = fields.read(.securePause)
-        disconnectType = fields.read(.disconnectType)
-        connectedTime = fields.read(.connectedTime)
-        disconnectedTime = fields.read(.disconnectedTime)
-        startHoldTime = fields.read(.startHoldTime)
-        provider = fields.read(.provider)
-        peerId = fields.read(.peerId)
-        scriptId = fields.read(.scriptId)
-        selfAddress = fields.read(.selfAddress)
-        other = fields.read(.other)
-        wrapup = fields.read(.wrapup)
-        afterCallWork = fields.read(.afterCallWork)
-        afterCallWorkRequired = fields.read(.afterCallWorkRequired)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -130,16 +140,22 @@ extension ConversationEvent.MediaSession {
     }
 }
 
-extension ConversationEvent.Wrapup {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        code = fields.read(.code)
-        notes = fields.read(.notes)
-        tags = fields.read(.tags)
-        durationSeconds = fields.read(.durationSeconds)
-        endTime = fields.read(.endTime)
-        additionalFields = fields.additionalFields
+extension ConversationEvent.Wrapup: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .code: code = try reader.read()
+        case .notes: notes = try reader.read()
+        case .tags: tags = try reader.read()
+        case .durationSeconds: durationSeconds = try reader.read()
+        case .endTime: endTime = try reader.read()
+        }
     }
+}
+
+extension ConversationEvent.Wrapup {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -152,14 +168,20 @@ extension ConversationEvent.Wrapup {
     }
 }
 
-extension ConversationEvent.AfterCallWork {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        state = fields.read(.state)
-        startTime = fields.read(.startTime)
-        endTime = fields.read(.endTime)
-        additionalFields = fields.additionalFields
+extension ConversationEvent.AfterCallWork: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .state: state = try reader.read()
+        case .startTime: startTime = try reader.read()
+        case .endTime: endTime = try reader.read()
+        }
     }
+}
+
+extension ConversationEvent.AfterCallWork {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -167,5 +189,19 @@ extension ConversationEvent.AfterCallWork {
         try fields.write(startTime, .startTime)
         try fields.write(endTime, .endTime)
         try fields.finish(additionalFields)
+    }
+}
+
+extension ConversationEvent.Address: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .name: name = try reader.read()
+        case .nameRaw: nameRaw = try reader.read()
+        case .addressNormalized: addressNormalized = try reader.read()
+        case .addressRaw: addressRaw = try reader.read()
+        case .addressDisplayable: addressDisplayable = try reader.read()
+        }
     }
 }

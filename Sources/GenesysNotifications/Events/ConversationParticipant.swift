@@ -48,7 +48,7 @@ extension ConversationEvent {
         /// Keys this model does not know (such as `workflow`), and known keys whose value could not be read.
         public var additionalFields: [String: JSONValue] = [:]
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, connectedTime, endTime, userId, externalContactId, externalOrganizationId, name, queueId
             case groupId, teamId, purpose, consultParticipantId, address, wrapupRequired, wrapupExpected
             case wrapupPrompt, wrapupTimeoutMs, wrapup, startAcwTime, endAcwTime, conversationRoutingData
@@ -67,6 +67,10 @@ extension ConversationEvent {
         public var skillExpressionId: String?
         /// Kept raw (agent scores of predictive routing).
         public var scoredAgents: [JSONValue]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case queue, language, priority, skills, skillExpressionId, scoredAgents
+        }
     }
 
     /// A reference to another entity (queue, skill, language).
@@ -74,54 +78,62 @@ extension ConversationEvent {
         public var id: String?
         public var name: String?
         public var selfUri: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, name, selfUri }
+    }
+}
+
+extension ConversationEvent.Participant: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .connectedTime: connectedTime = try reader.read()
+        case .endTime: endTime = try reader.read()
+        case .userId: userId = try reader.read()
+        case .externalContactId: externalContactId = try reader.read()
+        case .externalOrganizationId: externalOrganizationId = try reader.read()
+        case .name: name = try reader.read()
+        case .queueId: queueId = try reader.read()
+        case .groupId: groupId = try reader.read()
+        case .teamId: teamId = try reader.read()
+        case .purpose: purpose = try reader.read()
+        case .consultParticipantId: consultParticipantId = try reader.read()
+        case .address: address = try reader.read()
+        case .wrapupRequired: wrapupRequired = try reader.read()
+        case .wrapupExpected: wrapupExpected = try reader.read()
+        case .wrapupPrompt: wrapupPrompt = try reader.read()
+        case .wrapupTimeoutMs: wrapupTimeoutMs = try reader.read()
+        case .wrapup: wrapup = try reader.read()
+        case .startAcwTime: startAcwTime = try reader.read()
+        case .endAcwTime: endAcwTime = try reader.read()
+        case .conversationRoutingData: conversationRoutingData = try reader.read()
+        case .alertingTimeoutMs: alertingTimeoutMs = try reader.read()
+        case .monitoredParticipantId: monitoredParticipantId = try reader.read()
+        case .coachedParticipantId: coachedParticipantId = try reader.read()
+        case .bargedParticipantId: bargedParticipantId = try reader.read()
+        case .mediaRoles: mediaRoles = try reader.read()
+        case .screenRecordingState: screenRecordingState = try reader.read()
+        case .flaggedReason: flaggedReason = try reader.read()
+        case .attributes: attributes = try reader.read()
+        case .calls: calls = try reader.read()
+        case .callbacks: callbacks = try reader.read()
+        case .chats: chats = try reader.read()
+        case .cobrowsesessions: cobrowsesessions = try reader.read()
+        case .emails: emails = try reader.read()
+        case .messages: messages = try reader.read()
+        case .internalMessages: internalMessages = try reader.read()
+        case .screenMonitorings: screenMonitorings = try reader.read()
+        case .screenshares: screenshares = try reader.read()
+        case .socialExpressions: socialExpressions = try reader.read()
+        case .videos: videos = try reader.read()
+        }
     }
 }
 
 extension ConversationEvent.Participant {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        id = fields.read(.id)
-        connectedTime = fields.read(.connectedTime)
-        endTime = fields.read(.endTime)
-        userId = fields.read(.userId)
-        externalContactId = fields.read(.externalContactId)
-        externalOrganizationId = fields.read(.externalOrganizationId)
-        name = fields.read(.name)
-        queueId = fields.read(.queueId)
-        groupId = fields.read(.groupId)
-        teamId = fields.read(.teamId)
-        purpose = fields.read(.purpose)
-        consultParticipantId = fields.read(.consultParticipantId)
-        address = fields.read(.address)
-        wrapupRequired = fields.read(.wrapupRequired)
-        wrapupExpected = fields.read(.wrapupExpected)
-        wrapupPrompt = fields.read(.wrapupPrompt)
-        wrapupTimeoutMs = fields.read(.wrapupTimeoutMs)
-        wrapup = fields.read(.wrapup)
-        startAcwTime = fields.read(.startAcwTime)
-        endAcwTime = fields.read(.endAcwTime)
-        conversationRoutingData = fields.read(.conversationRoutingData)
-        alertingTimeoutMs = fields.read(.alertingTimeoutMs)
-        monitoredParticipantId = fields.read(.monitoredParticipantId)
-        coachedParticipantId = fields.read(.coachedParticipantId)
-        bargedParticipantId = fields.read(.bargedParticipantId)
-        mediaRoles = fields.read(.mediaRoles)
-        screenRecordingState = fields.read(.screenRecordingState)
-        flaggedReason = fields.read(.flaggedReason)
-        attributes = fields.read(.attributes)
-        calls = fields.read(.calls)
-        callbacks = fields.read(.callbacks)
-        chats = fields.read(.chats)
-        cobrowsesessions = fields.read(.cobrowsesessions)
-        emails = fields.read(.emails)
-        messages = fields.read(.messages)
-        internalMessages = fields.read(.internalMessages)
-        screenMonitorings = fields.read(.screenMonitorings)
-        screenshares = fields.read(.screenshares)
-        socialExpressions = fields.read(.socialExpressions)
-        videos = fields.read(.videos)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -166,5 +178,32 @@ extension ConversationEvent.Participant {
         try fields.write(socialExpressions, .socialExpressions)
         try fields.write(videos, .videos)
         try fields.finish(additionalFields)
+    }
+}
+
+extension ConversationEvent.RoutingData: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .queue: queue = try reader.read()
+        case .language: language = try reader.read()
+        case .priority: priority = try reader.read()
+        case .skills: skills = try reader.read()
+        case .skillExpressionId: skillExpressionId = try reader.read()
+        case .scoredAgents: scoredAgents = try reader.read()
+        }
+    }
+}
+
+extension ConversationEvent.Reference: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .name: name = try reader.read()
+        case .selfUri: selfUri = try reader.read()
+        }
     }
 }

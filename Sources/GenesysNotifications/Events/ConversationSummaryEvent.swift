@@ -22,7 +22,7 @@ public struct ConversationSummaryEvent: Codable, Sendable, Hashable {
 
     private var allMedia: [MediaSummary?] { [call, callback, email, message, chat, socialExpression, video] }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case userId, call, callback, email, message, chat, socialExpression, video
     }
 
@@ -30,28 +30,38 @@ public struct ConversationSummaryEvent: Codable, Sendable, Hashable {
     public struct MediaSummary: Codable, Sendable, Hashable {
         public var contactCenter: Counts?
         public var enterprise: Counts?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case contactCenter, enterprise }
     }
 
     /// Conversations active, and in after-call work.
     public struct Counts: Codable, Sendable, Hashable {
         public var active: Int?
         public var acw: Int?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case active, acw }
+    }
+}
+
+extension ConversationSummaryEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .userId: userId = try reader.read()
+        case .call: call = try reader.read()
+        case .callback: callback = try reader.read()
+        case .email: email = try reader.read()
+        case .message: message = try reader.read()
+        case .chat: chat = try reader.read()
+        case .socialExpression: socialExpression = try reader.read()
+        case .video: video = try reader.read()
+        }
     }
 }
 
 extension ConversationSummaryEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        userId = fields.read(.userId)
-        call = fields.read(.call)
-        callback = fields.read(.callback)
-        email = fields.read(.email)
-        message = fields.read(.message)
-        chat = fields.read(.chat)
-        socialExpression = fields.read(.socialExpression)
-        video = fields.read(.video)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -64,5 +74,27 @@ extension ConversationSummaryEvent {
         try fields.write(socialExpression, .socialExpression)
         try fields.write(video, .video)
         try fields.finish(additionalFields)
+    }
+}
+
+extension ConversationSummaryEvent.MediaSummary: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .contactCenter: contactCenter = try reader.read()
+        case .enterprise: enterprise = try reader.read()
+        }
+    }
+}
+
+extension ConversationSummaryEvent.Counts: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .active: active = try reader.read()
+        case .acw: acw = try reader.read()
+        }
     }
 }

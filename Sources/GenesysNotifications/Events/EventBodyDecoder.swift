@@ -1,11 +1,8 @@
 import Foundation
 import GenesysCloud
 
-/// Decodes notification bodies into their models from the envelope's parsed body.
+/// Decodes notification bodies into their models, reading the body's bytes in the frame.
 enum EventBodyDecoder {
-    /// One decoder for every event: it holds no state.
-    private static let decoder = JSONValueDecoder()
-
     static func decode(_ envelope: NotificationEnvelope) -> TypedEvent {
         if isSystemTopic(envelope.topicName) {
             return decode(SystemMessage.self, envelope, family: nil, as: TypedEvent.system)
@@ -54,38 +51,37 @@ enum EventBodyDecoder {
         name.utf8.count > 10 && name.prefix(10).lowercased() == "v2.system."
     }
 
-    private static func decode<Body: Decodable>(
+    private static func decode<Body: FieldDecodable>(
         _ envelope: NotificationEnvelope, _ topic: TopicClassifier.Match, as wrap: (Body) -> TypedEvent
     ) -> TypedEvent {
         decode(Body.self, envelope, family: topic.family, as: wrap)
     }
 
-    private static func decode<Body: Decodable>(
+    private static func decode<Body: FieldDecodable>(
         _ type: Body.Type, _ envelope: NotificationEnvelope, family: TopicFamily?, as wrap: (Body) -> TypedEvent
     ) -> TypedEvent {
         switch body(type, of: envelope) {
         case .success(let body): return wrap(body)
         case .failure(let error):
             return .undecodable(
-                EventDecodingFailure(topicName: envelope.topicName, family: family, reason: describe(error)))
+                EventDecodingFailure(topicName: envelope.topicName, family: family, reason: describe(error, type)))
         }
     }
 
-    /// The body from the envelope's parsed `eventBody`: the frame is never parsed a second time.
-    static func body<Body: Decodable>(_ type: Body.Type, of envelope: NotificationEnvelope) -> Result<Body, any Error> {
-        Result { try decoder.decode(Body.self, from: envelope.eventBody) }
+    /// The body read straight from the frame's bytes: no tree is built for the fields the model
+    /// names.
+    static func body<Body: FieldDecodable>(_ type: Body.Type, of envelope: NotificationEnvelope) -> Result<
+        Body, FieldReadError
+    > {
+        envelope.withBodyBytes { bytes, range in
+            Result { () throws(FieldReadError) in try FieldReader.read(type, from: bytes, range: range) }
+        }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return String(describing: error) }
+    private static func describe<Body>(_ error: FieldReadError, _ type: Body.Type) -> String {
         switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        case .keyNotFound(let key, _):
-            return "no '\(key.stringValue)'"
-        @unknown default:
-            return String(describing: error)
+        case .mismatch: "the body is not a JSON object (\(Body.self) expected)"
+        case .malformed(let error): "the body is not JSON: \(error)"
         }
     }
 }

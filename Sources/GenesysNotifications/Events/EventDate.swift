@@ -25,6 +25,24 @@ package enum EventDate {
             ofDay / 60_000 % 60, ofDay / 1_000 % 60, ofDay % 1_000)
     }
 
+    /// `start/end`, as analytics writes an interval; nil unless both are dates.
+    static func parseInterval(_ text: String) -> (start: Date, end: Date)? {
+        var text = text
+        let fast: (Date, Date)?? = text.withUTF8 { bytes in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return .some(nil) }
+            guard let start = parse(UnsafeBufferPointer(rebasing: bytes[..<slash])),
+                let end = parse(UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]))
+            else { return nil }
+            return (start, end)
+        }
+        if let fast { return fast }
+        // Not the usual shape: the general parser on each half.
+        guard let slash = text.firstIndex(of: "/"), let start = parse(String(text[..<slash])),
+            let end = parse(String(text[text.index(after: slash)...]))
+        else { return nil }
+        return (start, end)
+    }
+
     /// Epoch milliseconds, as detail events write times.
     static func fromEpochMilliseconds(_ milliseconds: Int) -> Date {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
@@ -36,7 +54,8 @@ package enum EventDate {
         return text.withUTF8 { parse($0) }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// The fast shape only, from the text's UTF-8 bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20, bytes[bytes.count - 1] == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
             bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
             bytes[16] == UInt8(ascii: ":")

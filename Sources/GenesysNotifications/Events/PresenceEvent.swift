@@ -25,22 +25,28 @@ public struct PresenceEvent: Codable, Sendable, Hashable {
     /// compare on this rather than on the raw text.
     public var normalisedSystemPresence: String? { systemPresence?.normalised }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case source, presenceDefinition, primary, message, modifiedDate, futurePresenceDefinition
     }
 }
 
-extension PresenceEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        source = fields.read(.source)
-        presenceDefinition = fields.read(.presenceDefinition)
-        primary = fields.read(.primary)
-        message = fields.read(.message)
-        modifiedDate = fields.read(.modifiedDate)
-        futurePresenceDefinition = fields.read(.futurePresenceDefinition)
-        additionalFields = fields.additionalFields
+extension PresenceEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .source: source = try reader.read()
+        case .presenceDefinition: presenceDefinition = try reader.read()
+        case .primary: primary = try reader.read()
+        case .message: message = try reader.read()
+        case .modifiedDate: modifiedDate = try reader.read()
+        case .futurePresenceDefinition: futurePresenceDefinition = try reader.read()
+        }
     }
+}
+
+extension PresenceEvent {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -62,4 +68,17 @@ public struct PresenceDefinitionReference: Codable, Sendable, Hashable {
     public var id: String?
     /// UPPER_SNAKE in events (`AVAILABLE`, `ON_QUEUE`); compares equal to `OnQueue` / `On Queue`.
     public var systemPresence: SystemPresence?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, systemPresence }
+}
+
+extension PresenceDefinitionReference: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .systemPresence: systemPresence = try reader.read()
+        }
+    }
 }

@@ -14,17 +14,23 @@ public struct RoutingStatusEvent: Codable, Sendable, Hashable {
     /// The status (`IDLE`, `INTERACTING`, …), when sent.
     public var status: RoutingStatusValue? { routingStatus?.status }
 
-    enum CodingKeys: String, CodingKey { case id, routingStatus, errorInfo }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, routingStatus, errorInfo }
+}
+
+extension RoutingStatusEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .id: id = try reader.read()
+        case .routingStatus: routingStatus = try reader.read()
+        case .errorInfo: errorInfo = try reader.read()
+        }
+    }
 }
 
 extension RoutingStatusEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        id = fields.read(.id)
-        routingStatus = fields.read(.routingStatus)
-        errorInfo = fields.read(.errorInfo)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -42,16 +48,22 @@ public struct RoutingStatusInfo: Codable, Sendable, Hashable {
     public var startTime: Date?
     public var additionalFields: [String: JSONValue] = [:]
 
-    enum CodingKeys: String, CodingKey { case status, startTime }
+    enum CodingKeys: String, CodingKey, CaseIterable { case status, startTime }
+}
+
+extension RoutingStatusInfo: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .status: status = try reader.read()
+        case .startTime: startTime = try reader.read()
+        }
+    }
 }
 
 extension RoutingStatusInfo {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        status = fields.read(.status)
-        startTime = fields.read(.startTime)
-        additionalFields = fields.additionalFields
-    }
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
@@ -70,8 +82,40 @@ public struct RoutingStatusErrorInfo: Codable, Sendable, Hashable {
     public var userParamsMessage: String?
     public var userParams: [Parameter]?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case errorCode, status, correlationId, userMessage, userParamsMessage, userParams
+    }
+
     public struct Parameter: Codable, Sendable, Hashable {
         public var key: String?
         public var value: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case key, value }
+    }
+}
+
+extension RoutingStatusErrorInfo: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .errorCode: errorCode = try reader.read()
+        case .status: status = try reader.read()
+        case .correlationId: correlationId = try reader.read()
+        case .userMessage: userMessage = try reader.read()
+        case .userParamsMessage: userParamsMessage = try reader.read()
+        case .userParams: userParams = try reader.read()
+        }
+    }
+}
+
+extension RoutingStatusErrorInfo.Parameter: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .key: key = try reader.read()
+        case .value: value = try reader.read()
+        }
     }
 }

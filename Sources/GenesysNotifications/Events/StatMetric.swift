@@ -37,4 +37,13 @@ public struct StatMetric: OpenEnum {
     public static let tAgentRoutingStatus: Self = "tAgentRoutingStatus"
     public static let tSystemPresence: Self = "tSystemPresence"
     public static let tOrganizationPresence: Self = "tOrganizationPresence"
+
+    /// The metrics above, for reading them from frames without making their names again.
+    static let known = ByteKeyTable<StatMetric>(
+        [
+            oWaiting, oInteracting, oAlerting, oLongestWaiting, oLongestInteracting, oOnQueueUsers, oOffQueueUsers,
+            oActiveUsers, oMemberUsers, oUserPresences, oUserRoutingStatuses, oServiceLevel, nOffered, nConnected,
+            nOverSla, nTransferred, tAbandon, tAcd, tAcw, tAlert, tAnswered, tConnected, tHandle, tHeld, tNotResponding,
+            tTalk, tWait, tAgentRoutingStatus, tSystemPresence, tOrganizationPresence,
+        ].map { ($0.rawValue, $0) })
 }

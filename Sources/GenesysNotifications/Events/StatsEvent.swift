@@ -15,7 +15,7 @@ public struct StatsEvent: Codable, Sendable, Hashable {
     /// Keys this model does not know, and known keys whose value could not be read.
     public var additionalFields: [String: JSONValue] = [:]
 
-    enum CodingKeys: String, CodingKey { case group, data }
+    enum CodingKeys: String, CodingKey, CaseIterable { case group, data }
 
     /// `group.queueId`.
     public var queueId: String? { group?["queueId"] }
@@ -73,6 +73,8 @@ public struct StatsEvent: Codable, Sendable, Hashable {
         public var interval: String?
         public var metrics: [Metric]?
 
+        enum CodingKeys: String, CodingKey, CaseIterable { case interval, metrics }
+
         /// The start of ``interval``.
         public var start: Date? { bounds?.start }
         /// The end of ``interval``.
@@ -83,13 +85,7 @@ public struct StatsEvent: Codable, Sendable, Hashable {
             return bounds.start == bounds.end
         }
 
-        private var bounds: (start: Date, end: Date)? {
-            guard let interval, let slash = interval.firstIndex(of: "/") else { return nil }
-            guard let start = EventDate.parse(String(interval[..<slash])),
-                let end = EventDate.parse(String(interval[interval.index(after: slash)...]))
-            else { return nil }
-            return (start, end)
-        }
+        private var bounds: (start: Date, end: Date)? { interval.flatMap(EventDate.parseInterval) }
     }
 
     /// One metric: its name, optional qualifier (a routing status, a presence…) and statistics.
@@ -97,6 +93,8 @@ public struct StatsEvent: Codable, Sendable, Hashable {
         public var metric: StatMetric?
         public var qualifier: String?
         public var stats: MetricStats?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case metric, qualifier, stats }
     }
 }
 
@@ -105,18 +103,47 @@ public typealias ObservationEvent = StatsEvent
 /// The body of `v2.analytics.users.<id>.aggregates`.
 public typealias UserAggregateEvent = StatsEvent
 
-extension StatsEvent {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        group = fields.read(.group)
-        data = fields.read(.data)
-        additionalFields = fields.additionalFields
+extension StatsEvent: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .group: group = try reader.read()
+        case .data: data = try reader.read()
+        }
     }
+}
+
+extension StatsEvent {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)
         try fields.write(group, .group)
         try fields.write(data, .data)
         try fields.finish(additionalFields)
+    }
+}
+
+extension StatsEvent.Interval: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .interval: interval = try reader.read()
+        case .metrics: metrics = try reader.read()
+        }
+    }
+}
+
+extension StatsEvent.Metric: FieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .metric: metric = try reader.read(known: StatMetric.known)
+        case .qualifier: qualifier = try reader.read()
+        case .stats: stats = try reader.readNumbers()
+        }
     }
 }

@@ -18,7 +18,7 @@ public struct SystemMessage: Codable, Sendable, Hashable {
     /// Keys this model does not know, and known keys whose value could not be read.
     public var additionalFields: [String: JSONValue] = [:]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case channelId, systemTopicType, correlationId, organizationId, userId, oauthClientId, oauthClientOrgId
         case reason, message, data
     }
@@ -41,21 +41,27 @@ public struct SystemMessageReason: OpenEnum {
     public static let userTokensRevoked: Self = "user_tokens_revoked"
 }
 
-extension SystemMessage {
-    public init(from decoder: any Decoder) throws {
-        var fields = try TolerantObjectReader<CodingKeys>(decoder)
-        channelId = fields.read(.channelId)
-        systemTopicType = fields.read(.systemTopicType)
-        correlationId = fields.read(.correlationId)
-        organizationId = fields.read(.organizationId)
-        userId = fields.read(.userId)
-        oauthClientId = fields.read(.oauthClientId)
-        oauthClientOrgId = fields.read(.oauthClientOrgId)
-        reason = fields.read(.reason)
-        message = fields.read(.message)
-        data = fields.read(.data)
-        additionalFields = fields.additionalFields
+extension SystemMessage: TolerantFieldDecodable {
+    static let fieldTable = FieldTable<CodingKeys>()
+
+    mutating func decodeField(_ field: CodingKeys, from reader: inout FieldReader) throws(FieldReadError) {
+        switch field {
+        case .channelId: channelId = try reader.read()
+        case .systemTopicType: systemTopicType = try reader.read()
+        case .correlationId: correlationId = try reader.read()
+        case .organizationId: organizationId = try reader.read()
+        case .userId: userId = try reader.read()
+        case .oauthClientId: oauthClientId = try reader.read()
+        case .oauthClientOrgId: oauthClientOrgId = try reader.read()
+        case .reason: reason = try reader.read()
+        case .message: message = try reader.read()
+        case .data: data = try reader.read()
+        }
     }
+}
+
+extension SystemMessage {
+    public init(from decoder: any Decoder) throws { try self.init(fieldsFrom: decoder) }
 
     public func encode(to encoder: any Encoder) throws {
         var fields = TolerantObjectWriter<CodingKeys>(encoder)

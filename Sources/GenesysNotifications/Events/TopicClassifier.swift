@@ -1,3 +1,5 @@
+import GenesysCloud
+
 /// Finds the family and id of a topic name on the hot path.
 ///
 /// `Topic(parsing:)` validates what a person typed and tries every known shape with Foundation
@@ -15,72 +17,125 @@ enum TopicClassifier {
     }
 
     static func classify(_ name: String) -> Match? {
-        let parts = name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard parts.count >= 4, equal(parts[0], "v2") else { return nil }
-        func words(_ expected: String...) -> Bool {
-            expected.count < parts.count && zip(parts[1...], expected).allSatisfy { equal($0, $1) }
+        var name = name
+        return name.withUTF8 { Name($0).match() }
+    }
+
+    /// A topic name split at its dots, read in place.
+    private struct Name {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// The byte ranges between dots.
+        var parts: [Range<Int>] = []
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            parts.reserveCapacity(8)
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ".") {
+                parts.append(start..<index)
+                start = index + 1
+            }
+            parts.append(start..<bytes.count)
         }
+
+        func part(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[parts[index]]) }
+
+        /// Parts from the second on are `expected`, and more parts follow them.
+        func words(_ expected: StaticString...) -> Bool {
+            guard expected.count < parts.count else { return false }
+            for (offset, word) in expected.enumerated() where !TopicClassifier.equal(part(offset + 1), word) {
+                return false
+            }
+            return true
+        }
+
+        /// The id at `index`, lower case, when it is a UUID.
         func id(_ index: Int) -> String? {
-            let text = String(decoding: parts[index], as: UTF8.self)
-            return TopicFamily.isUUID(text) ? text.lowercased() : nil
+            let bytes = part(index)
+            guard TopicFamily.isUUID(bytes) else { return nil }
+            return String(decoding: bytes, as: UTF8.self).lowercasedIfNeeded()
         }
-        let rest = { (index: Int) -> [String.UTF8View.SubSequence] in Array(parts[(index + 1)...]) }
 
-        if words("users"), let id = id(2) {
-            return userTopic(rest(2), id)
-        }
-        if words("routing", "queues"), let id = id(3) {
-            let rest = rest(3)
-            if isConversations(rest) { return Match(family: .queueConversations, entityId: id, detailType: nil) }
-            if rest.count == 1, equal(rest[0], "users") {
-                return Match(family: .queueMembership, entityId: id, detailType: nil)
+        func match() -> Match? {
+            guard parts.count >= 4, TopicClassifier.equal(part(0), "v2") else { return nil }
+            if words("users"), let id = id(2) {
+                return userTopic(from: 3, id)
+            }
+            if words("routing", "queues"), let id = id(3) {
+                if isConversations(from: 4) { return Match(family: .queueConversations, entityId: id, detailType: nil) }
+                if parts.count == 5, TopicClassifier.equal(part(4), "users") {
+                    return Match(family: .queueMembership, entityId: id, detailType: nil)
+                }
+                return nil
+            }
+            if words("analytics", "queues"), parts.count == 5, let id = id(3) {
+                if TopicClassifier.equal(part(4), "observations") {
+                    return Match(family: .queueObservations, entityId: id, detailType: nil)
+                }
+                if TopicClassifier.equal(part(4), "activity") {
+                    return Match(family: .queueActivity, entityId: id, detailType: nil)
+                }
+                return nil
+            }
+            if words("analytics", "users"), parts.count == 5, TopicClassifier.equal(part(4), "aggregates"),
+                let id = id(3)
+            {
+                return Match(family: .userAggregates, entityId: id, detailType: nil)
+            }
+            if words("detail", "events", "conversation"), parts.count > 5, let id = id(4) {
+                let type = (5..<parts.count).map { String(decoding: part($0), as: UTF8.self) }.joined(separator: ".")
+                    .lowercased()
+                guard let canonical = TopicFamily.detailEventTypes.first(where: { $0 == type }) else { return nil }
+                return Match(family: .conversationDetail, entityId: id, detailType: canonical)
+            }
+            if words("detail", "events", "agent"), parts.count == 6, TopicClassifier.equal(part(5), "state"),
+                let id = id(4)
+            {
+                return Match(family: .agentState, entityId: id, detailType: nil)
             }
             return nil
         }
-        if words("analytics", "queues"), parts.count == 5, let id = id(3) {
-            if equal(parts[4], "observations") {
-                return Match(family: .queueObservations, entityId: id, detailType: nil)
-            }
-            if equal(parts[4], "activity") { return Match(family: .queueActivity, entityId: id, detailType: nil) }
-            return nil
+
+        private func userTopic(from index: Int, _ id: String) -> Match? {
+            if isConversations(from: index) { return Match(family: .userConversations, entityId: id, detailType: nil) }
+            guard parts.count == index + 1 else { return nil }
+            let word = part(index)
+            let family: TopicFamily? =
+                if TopicClassifier.equal(word, "presence") {
+                    .userPresence
+                } else if TopicClassifier.equal(word, "routingstatus") {
+                    .userRoutingStatus
+                } else if TopicClassifier.equal(word, "activity") {
+                    .userActivity
+                } else if TopicClassifier.equal(word, "conversationsummary") {
+                    .userConversationSummary
+                } else if TopicClassifier.equal(word, "station") {
+                    .userStation
+                } else if TopicClassifier.equal(word, "outofoffice") { .userOutOfOffice } else { nil }
+            return family.map { Match(family: $0, entityId: id, detailType: nil) }
         }
-        if words("analytics", "users"), parts.count == 5, equal(parts[4], "aggregates"), let id = id(3) {
-            return Match(family: .userAggregates, entityId: id, detailType: nil)
+
+        /// `conversations` or `conversations.<media>` from `index` to the end.
+        private func isConversations(from index: Int) -> Bool {
+            guard parts.count > index, TopicClassifier.equal(part(index), "conversations") else { return false }
+            if parts.count == index + 1 { return true }
+            return parts.count == index + 2
+                && TopicFamily.mediaSuffixes.contains { suffix in
+                    var suffix = suffix
+                    return suffix.withUTF8 { TopicClassifier.equal(part(index + 1), $0) }
+                }
         }
-        if words("detail", "events", "conversation"), parts.count > 5, let id = id(4) {
-            let type = rest(4).map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".").lowercased()
-            guard let canonical = TopicFamily.detailEventTypes.first(where: { $0 == type }) else { return nil }
-            return Match(family: .conversationDetail, entityId: id, detailType: canonical)
-        }
-        if words("detail", "events", "agent"), parts.count == 6, equal(parts[5], "state"), let id = id(4) {
-            return Match(family: .agentState, entityId: id, detailType: nil)
-        }
-        return nil
     }
 
-    private static func userTopic(_ rest: [String.UTF8View.SubSequence], _ id: String) -> Match? {
-        if isConversations(rest) { return Match(family: .userConversations, entityId: id, detailType: nil) }
-        guard rest.count == 1 else { return nil }
-        let families: [(String, TopicFamily)] = [
-            ("presence", .userPresence), ("routingstatus", .userRoutingStatus), ("activity", .userActivity),
-            ("conversationsummary", .userConversationSummary), ("station", .userStation),
-            ("outofoffice", .userOutOfOffice),
-        ]
-        guard let family = families.first(where: { equal(rest[0], $0.0) })?.1 else { return nil }
-        return Match(family: family, entityId: id, detailType: nil)
-    }
-
-    /// `conversations` or `conversations.<media>`.
-    private static func isConversations(_ rest: [String.UTF8View.SubSequence]) -> Bool {
-        guard let first = rest.first, equal(first, "conversations") else { return false }
-        if rest.count == 1 { return true }
-        return rest.count == 2 && TopicFamily.mediaSuffixes.contains { equal(rest[1], $0) }
+    private static func equal(_ part: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        equal(part, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     /// ASCII case-insensitive equality, as the platform matches topic names.
-    private static func equal(_ part: String.UTF8View.SubSequence, _ word: String) -> Bool {
-        guard part.count == word.utf8.count else { return false }
-        return zip(part, word.utf8).allSatisfy { lower($0) == lower($1) }
+    private static func equal(_ part: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard part.count == word.count else { return false }
+        for index in 0..<part.count where lower(part[index]) != lower(word[index]) { return false }
+        return true
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

@@ -110,9 +110,19 @@ public enum TopicFamily: String, Sendable, Hashable, CaseIterable {
         return shapes
     }()
 
-    static func isUUID(_ text: String) -> Bool {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    static func isUUID(_ text: String) -> Bool { isUUID(text.utf8) }
+
+    /// `8-4-4-4-12` ASCII hex digits, either case.
+    static func isUUID<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for (offset, byte) in bytes.enumerated() {
+            switch offset {
+            case 8, 13, 18, 23: guard byte == UInt8(ascii: "-") else { return false }
+            default:
+                let lowered = byte | 0x20
+                guard (byte &- UInt8(ascii: "0")) < 10 || (lowered &- UInt8(ascii: "a")) < 6 else { return false }
+            }
+        }
+        return true
     }
 }

@@ -17,8 +17,8 @@ public struct NotificationEnvelope: Sendable, Hashable {
 
     public let topicName: String
     public let version: String?
-    /// The body, every field kept.
-    public let eventBody: JSONValue
+    /// Where the body is: parsed already, or still in ``rawText``.
+    private let body: Body
     /// The platform's id of this notification (`metadata.CorrelationId`), when present. Backfill
     /// records have none.
     public let correlationId: String?
@@ -35,11 +35,58 @@ public struct NotificationEnvelope: Sendable, Hashable {
     ) {
         self.topicName = topicName
         self.version = version
-        self.eventBody = eventBody
+        self.body = .parsed(eventBody)
         self.correlationId = correlationId
         self.rawText = rawText
         self.receivedAt = receivedAt
         self.origin = origin
+    }
+
+    /// An envelope read from a frame: the body stays in the frame's text, and typed decoding
+    /// reads it from there.
+    init(
+        topicName: String, version: String?, bodyInFrame range: Range<Int>?, correlationId: String?, rawText: String,
+        receivedAt: Date
+    ) {
+        self.topicName = topicName
+        self.version = version
+        self.body = range.map(Body.inFrame) ?? .parsed(.null)
+        self.correlationId = correlationId
+        self.rawText = rawText
+        self.receivedAt = receivedAt
+        self.origin = .live
+    }
+
+    /// The body, every field kept.
+    ///
+    /// For an envelope read from a frame this parses the body from ``rawText`` on each access
+    /// (the pipeline reads bodies into typed events without it); keep the value rather than
+    /// asking again.
+    public var eventBody: JSONValue {
+        switch body {
+        case .parsed(let value): return value
+        case .inFrame(let range):
+            var text = rawText
+            // The frame was checked to be JSON when it arrived, so this cannot fail; `null` is
+            // the defensive answer should it ever.
+            return text.withUTF8 { bytes in
+                var parser = JSONByteParser(bytes, range: range)
+                return (try? parser.parseDocument()) ?? .null
+            }
+        }
+    }
+
+    /// Runs `read` over the body's JSON text (UTF-8), without parsing it into a ``JSONValue``.
+    func withBodyBytes<Result>(_ read: (UnsafeBufferPointer<UInt8>, Range<Int>) throws -> Result) rethrows -> Result {
+        switch body {
+        case .inFrame(let range):
+            var text = rawText
+            return try text.withUTF8 { try read($0, range) }
+        case .parsed(let value):
+            // Records built from REST (backfill) and envelopes made by hand: written out once.
+            let bytes = (try? JSONEncoder().encode(value)).map { [UInt8]($0) } ?? Array("null".utf8)
+            return try bytes.withUnsafeBufferPointer { try read($0, 0..<$0.count) }
+        }
     }
 
     /// Whether this is a backfill record rather than a live event.
@@ -54,6 +101,32 @@ public struct NotificationEnvelope: Sendable, Hashable {
 
     /// The topic, when it is one Switchboard knows.
     public var topic: Topic? { try? Topic(parsing: topicName) }
+
+    /// The topic's family, when it is one Switchboard knows: ``topic``'s family, found without
+    /// building the topic for the names the platform writes.
+    public var family: TopicFamily? { TopicClassifier.classify(topicName)?.family ?? topic?.family }
+
+    private enum Body: Sendable, Hashable {
+        case parsed(JSONValue)
+        /// The byte range of the body in ``rawText``'s UTF-8.
+        case inFrame(Range<Int>)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        guard lhs.topicName == rhs.topicName, lhs.version == rhs.version, lhs.correlationId == rhs.correlationId,
+            lhs.rawText == rhs.rawText, lhs.receivedAt == rhs.receivedAt, lhs.origin == rhs.origin
+        else { return false }
+        return lhs.body == rhs.body || lhs.eventBody == rhs.eventBody
+    }
+
+    /// The body is left out: it is read from, or written with, the frame text that is hashed.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(topicName)
+        hasher.combine(correlationId)
+        hasher.combine(rawText)
+        hasher.combine(receivedAt)
+        hasher.combine(origin)
+    }
 }
 
 extension NotificationEnvelope {

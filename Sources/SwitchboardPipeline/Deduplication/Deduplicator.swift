@@ -7,7 +7,7 @@ import GenesysNotifications
 /// A pure value: time arrives with every call (``admit(_:now:)``), so tests advance it by hand.
 ///
 /// An event is known by its topic (case-insensitive) and `metadata.CorrelationId`, the platform's
-/// id of one notification. An event without a correlation id is known by its topic and a hash of
+/// id of one notification (see ``Key`` for how both are kept small). An event without a correlation id is known by its topic and a hash of
 /// its body, so an identical body on the same topic within the window counts as the same event.
 /// That hash is 64 bits (the standard library's seeded hasher, so key order in the JSON does not
 /// matter): with 100,000 keys remembered, a new body matches a remembered hash by chance about
@@ -81,36 +81,77 @@ public struct Deduplicator: Sendable {
             return .pass
         }
         memory.forget(seenAtOrBefore: now - configuration.window)
-        let key = Key(envelope)
-        if memory.contains(key) {
+        guard memory.insertIfNew(Key(envelope), at: now) else {
             counts.droppedAsDuplicate += 1
             return .duplicate
         }
-        counts.forgottenEarly += memory.forget(downTo: configuration.maximumKeys - 1)
-        memory.insert(key, at: now)
+        counts.forgottenEarly += memory.forget(downTo: configuration.maximumKeys)
         counts.passed += 1
         return .pass
     }
 
-    /// How an event is known: its case-folded topic and its correlation id, or a body hash.
+    /// How an event is known: its topic (without regard to case) and its correlation id, or a
+    /// body hash.
+    ///
+    /// Small and free of strings, because one is looked up for every event: a correlation id in
+    /// the platform's UUID shape is kept as its 128 bits, and the topic as a 64-bit FNV-1a digest
+    /// of its case-folded bytes. The digest decides only between keys whose correlation id (or
+    /// body hash) is already equal, which one notification id on two topics almost never is.
     struct Key: Hashable, Sendable {
         enum Identity: Hashable, Sendable {
+            case uuid(UInt64, UInt64)
+            /// A correlation id of another shape, kept as is.
             case correlationId(String)
             case bodyHash(Int)
         }
 
-        let topic: String
+        let topic: UInt64
         let identity: Identity
 
         init(_ envelope: NotificationEnvelope) {
-            topic = envelope.topicName.lowercased()
+            topic = Self.foldedDigest(envelope.topicName)
             if let id = envelope.correlationId, !id.isEmpty {
-                identity = .correlationId(id)
+                identity = Self.uuidBits(id).map { .uuid($0.high, $0.low) } ?? .correlationId(id)
             } else {
                 var hasher = Hasher()
                 hasher.combine(envelope.eventBody)
                 identity = .bodyHash(hasher.finalize())
             }
+        }
+
+        /// FNV-1a over the ASCII-lower-cased UTF-8 of `text`.
+        static func foldedDigest(_ text: String) -> UInt64 {
+            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 {
+                let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                digest = (digest ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+            }
+            return digest
+        }
+
+        /// The 128 bits of `8-4-4-4-12` hex text, either case; nil for any other shape.
+        static func uuidBits(_ text: String) -> (high: UInt64, low: UInt64)? {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            var digits = 0
+            var offset = 0
+            for byte in text.utf8 {
+                defer { offset += 1 }
+                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let value: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+                digits += 1
+            }
+            return offset == 36 && digits == 32 ? (high, low) : nil
         }
     }
 }

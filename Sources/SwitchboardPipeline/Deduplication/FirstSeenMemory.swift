@@ -11,12 +11,15 @@ struct FirstSeenMemory<Key: Hashable & Sendable>: Sendable {
 
     var count: Int { seenAt.count }
 
-    func contains(_ key: Key) -> Bool { seenAt[key] != nil }
-
-    /// Records `key` as first seen `at`. The caller checks ``contains(_:)`` first.
-    mutating func insert(_ key: Key, at instant: ContinuousClock.Instant) {
-        seenAt[key] = instant
+    /// Records `key` as first seen `at`, unless it is remembered already; returns whether it was new.
+    mutating func insertIfNew(_ key: Key, at instant: ContinuousClock.Instant) -> Bool {
+        // One lookup for the usual case, a new key; a repeat puts its first sighting back.
+        if let first = seenAt.updateValue(instant, forKey: key) {
+            seenAt[key] = first
+            return false
+        }
         order.append((key, instant))
+        return true
     }
 
     /// Forgets every key seen at or before `cutoff`; returns how many.

@@ -54,7 +54,7 @@ extension MetricUpdate {
             return updates(for: health)
         case .duplicate(let envelope):
             // Duplicates are never decoded, so the family comes from the topic name.
-            let family = familyValue(envelope.topic?.family)
+            let family = familyValue(envelope.family)
             return [
                 MetricUpdate(.eventsReceived, family, .increment(1)),
                 MetricUpdate(.eventsDeduplicated, family, .increment(1)),

@@ -37,14 +37,17 @@ enum InteractionDerivation {
 
     static func legState(of agent: Participant) -> AgentLegState {
         let sessions = agent.mediaSessions
-        let connected = sessions.filter { $0.state == .connected }
-        if !connected.isEmpty { return connected.contains { $0.held == true } ? .held : .connected }
-        if sessions.contains(where: { $0.state == .parked }) { return .held }
-        let offered: Set<MediaState> = [.alerting, .offering, .contacting, .dialing]
-        if agent.endTime == nil, sessions.contains(where: { $0.state.map(offered.contains) ?? false }) {
-            return .alerting
+        if sessions.contains(where: { $0.state == .connected }) {
+            return sessions.contains { $0.state == .connected && $0.held == true } ? .held : .connected
         }
+        if sessions.contains(where: { $0.state == .parked }) { return .held }
+        if agent.endTime == nil, sessions.contains(where: { isOffered($0.state) }) { return .alerting }
         return isInWrapup(agent, sessions: sessions) ? .wrapup : .ended
+    }
+
+    /// The media is being offered to (or dialled by) the agent.
+    private static func isOffered(_ state: MediaState?) -> Bool {
+        state == .alerting || state == .offering || state == .contacting || state == .dialing
     }
 
     /// After-call work is pending on a leg whose media is over. The session's `afterCallWork.state`
@@ -63,17 +66,28 @@ enum InteractionDerivation {
     /// The agent leg that matters now: the last connected (or held) one, else the last offered,
     /// else the last in wrap-up, else the last.
     static func currentAgent(of conversation: ConversationEvent) -> AgentLeg? {
-        let legs = conversation.agentParticipants.map { AgentLeg(participant: $0, state: legState(of: $0)) }
-        for wanted: Set<AgentLegState> in [[.connected, .held], [.alerting], [.wrapup]] {
-            if let leg = legs.last(where: { wanted.contains($0.state) }) { return leg }
+        // By index: participants are large values, and only the chosen one is copied out.
+        let participants = conversation.allParticipants
+        var best: (index: Int, state: AgentLegState, rank: Int)?
+        for index in participants.indices where participants[index].isAgent {
+            let state = legState(of: participants[index])
+            let rank: Int =
+                switch state {
+                case .connected, .held: 3
+                case .alerting: 2
+                case .wrapup: 1
+                default: 0
+                }
+            if rank >= best?.rank ?? 0 { best = (index, state, rank) }
         }
-        return legs.last
+        return best.map { AgentLeg(participant: participants[$0.index], state: $0.state) }
     }
 
     /// The interaction's state, customer side first: a connected agent wins; then, while the
     /// customer is present, an offer, then the queue; once the customer is gone, wrap-up, then the end.
-    static func state(of conversation: ConversationEvent, agent: AgentLeg?) -> InteractionState {
-        let customer = conversation.customer
+    static func state(
+        of conversation: ConversationEvent, agent: AgentLeg?, customer: Participant?, queueLeg: Participant?
+    ) -> InteractionState {
         switch agent?.state {
         case .connected:
             let customerHeld = customer?.mediaSessions.contains { $0.state == .connected && $0.held == true } ?? false
@@ -83,7 +97,6 @@ enum InteractionDerivation {
         default:
             break
         }
-        let queueLeg = conversation.acdParticipant
         let customerPresent = customer?.isActive ?? (queueLeg?.isActive ?? false)
         if customerPresent {
             if agent?.state == .alerting { return .alerting }
@@ -98,37 +111,47 @@ enum InteractionDerivation {
     /// Milliseconds the current queue leg has waited: from its `connectedTime` to its end (the
     /// answer, abandon or transfer), else to the first agent connected since, else to `eventTime`.
     /// A transferred interaction counts its current queue leg only.
-    static func waitMilliseconds(of conversation: ConversationEvent, eventTime: Date) -> Int? {
-        guard let queueLeg = conversation.acdParticipant else { return nil }
+    static func waitMilliseconds(of conversation: ConversationEvent, queueLeg: Participant?, eventTime: Date) -> Int? {
+        guard let queueLeg else { return nil }
         let sessions = queueLeg.mediaSessions
-        guard let start = queueLeg.connectedTime ?? sessions.compactMap(\.connectedTime).min() else { return nil }
-        let answering: Set<AgentLegState> = [.connected, .held, .wrapup]
-        let answered = conversation.agentParticipants
-            .filter { answering.contains(legState(of: $0)) }
-            .flatMap { agent in [agent.connectedTime] + agent.mediaSessions.map(\.connectedTime) }
-            .compactMap { $0 }
-            .filter { $0 >= start }
-            .min()
-        let left = queueLeg.endTime ?? sessions.compactMap(\.disconnectedTime).max()
+        guard let start = queueLeg.connectedTime ?? sessions.lazy.compactMap({ $0.connectedTime }).min() else {
+            return nil
+        }
+        var answered: Date?
+        let participants = conversation.allParticipants
+        for index in participants.indices where participants[index].isAgent {
+            let state = legState(of: participants[index])
+            guard state == .connected || state == .held || state == .wrapup else { continue }
+            for time in [participants[index].connectedTime]
+                + participants[index].mediaSessions.map({ $0.connectedTime })
+            {
+                if let time, time >= start, time < (answered ?? .distantFuture) { answered = time }
+            }
+        }
+        let left = queueLeg.endTime ?? sessions.lazy.compactMap({ $0.disconnectedTime }).max()
         let end = left ?? answered ?? eventTime
         return max(0, Int((end.timeIntervalSince(start) * 1000).rounded()))
     }
 
     /// The customer's address: the participant's `address`, else its session's own address.
-    static func customerAddress(of conversation: ConversationEvent) -> String? {
-        guard let customer = conversation.customer else { return nil }
+    static func customerAddress(of customer: Participant?) -> String? {
+        guard let customer else { return nil }
         if let address = customer.address, !address.isEmpty { return address }
-        let own = customer.mediaSessions.compactMap(\.selfAddress)
-        return own.compactMap { $0.addressNormalized ?? $0.addressRaw }.first
+        return customer.mediaSessions.lazy.compactMap {
+            $0.selfAddress?.addressNormalized ?? $0.selfAddress?.addressRaw
+        }
+        .first
     }
 
     /// `inbound` or `outbound`: the customer's session, else the queue leg's, else any.
-    static func direction(of conversation: ConversationEvent) -> String? {
-        let order =
-            [conversation.customer, conversation.acdParticipant].compactMap { $0 } + conversation.allParticipants
-        for participant in order {
-            if let direction = participant.mediaSessions.compactMap(\.direction).first { return direction.rawValue }
+    static func direction(of conversation: ConversationEvent, customer: Participant?, queueLeg: Participant?) -> String?
+    {
+        func direction(of participant: Participant?) -> String? {
+            participant?.mediaSessions.first(where: { $0.direction != nil })?.direction?.rawValue
         }
-        return nil
+        if let direction = direction(of: customer) ?? direction(of: queueLeg) {
+            return direction
+        }
+        return conversation.allParticipants.lazy.compactMap { direction(of: $0) }.first
     }
 }

@@ -89,18 +89,19 @@ public struct RoutingInteractionRecord: Sendable, Hashable, Codable {
         guard let id = conversation.id, !id.isEmpty else { return nil }
         let agent = InteractionDerivation.currentAgent(of: conversation)
         let queueLeg = conversation.acdParticipant
-        let mediaSource = [conversation.customer, queueLeg, agent?.participant].compactMap { $0 }
+        let customer = conversation.customer
         self.init(
             conversationId: id,
             queueId: queueLeg?.queueId ?? queueLeg?.conversationRoutingData?.queue?.id ?? topicQueueId,
-            mediaType: mediaSource.lazy.compactMap(\.mediaType).first
+            mediaType: customer?.mediaType ?? queueLeg?.mediaType ?? agent?.participant.mediaType
                 ?? InteractionDerivation.mediaType(ofTopic: envelope.topicName),
-            state: InteractionDerivation.state(of: conversation, agent: agent),
-            waitMs: InteractionDerivation.waitMilliseconds(of: conversation, eventTime: envelope.receivedAt),
+            state: InteractionDerivation.state(of: conversation, agent: agent, customer: customer, queueLeg: queueLeg),
+            waitMs: InteractionDerivation.waitMilliseconds(
+                of: conversation, queueLeg: queueLeg, eventTime: envelope.receivedAt),
             agentUserId: agent?.participant.userId,
             agentState: agent?.state,
-            direction: InteractionDerivation.direction(of: conversation),
-            customerAddress: InteractionDerivation.customerAddress(of: conversation),
+            direction: InteractionDerivation.direction(of: conversation, customer: customer, queueLeg: queueLeg),
+            customerAddress: InteractionDerivation.customerAddress(of: customer),
             eventTime: envelope.receivedAt,
             backfill: envelope.isBackfill,
             topic: envelope.topicName,
