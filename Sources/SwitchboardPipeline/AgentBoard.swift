@@ -122,13 +122,15 @@ public struct AgentBoard: Sendable {
 
     private mutating func update(_ userId: String, at: Date, _ change: (inout AgentStatus) -> Void) -> [Change] {
         let key = userId.lowercasedIfNeeded()
-        let before = agents[key]
+        // One lookup: an agent already on the board is updated in place through its index.
+        let index = agents.index(forKey: key)
+        let before = index.map { agents.values[$0] }
         var after = before ?? AgentStatus(userId: key)
         change(&after)
         // The closure never touches `lastUpdate`, so equality means nothing really changed.
         guard after != before else { return [] }
         after.lastUpdate = at
-        agents[key] = after
+        if let index { agents.values[index] = after } else { agents[key] = after }
         return [Change(userId: key, before: before, after: after)]
     }
 

@@ -136,22 +136,25 @@ public struct QueueBoard: Sendable {
     }
 
     private mutating func updateMedia(_ key: Key, at: Date, _ change: (inout QueueMediaStatus) -> Void) -> Bool {
-        let before = media[key]
+        // One lookup: a queue already on the board is updated in place through its index.
+        let index = media.index(forKey: key)
+        let before = index.map { media.values[$0] }
         var after = before ?? QueueMediaStatus(queueId: key.queueId, mediaType: key.mediaType)
         change(&after)
         guard after != before else { return false }
         after.lastUpdate = at
-        media[key] = after
+        if let index { media.values[index] = after } else { media[key] = after }
         return true
     }
 
     private mutating func updateAgents(_ queueId: String, at: Date, _ change: (inout QueueAgents) -> Void) -> Bool {
-        let before = agents[queueId]
+        let index = agents.index(forKey: queueId)
+        let before = index.map { agents.values[$0] }
         var after = before ?? QueueAgents(queueId: queueId)
         change(&after)
         guard after != before else { return false }
         after.lastUpdate = at
-        agents[queueId] = after
+        if let index { agents.values[index] = after } else { agents[queueId] = after }
         return true
     }
 }

@@ -97,16 +97,21 @@ package struct JSONByteParser {
     }
 
     /// Steps over a string starting at its opening quote, checking its escapes, making no `String`.
-    package mutating func skipString() throws(JSONParseError) {
+    /// Returns whether the string has escapes (its bytes are then not its text).
+    @discardableResult
+    package mutating func skipString() throws(JSONParseError) -> Bool {
         let start = index
         index = Self.plainRunEnd(bytes, from: index + 1)
         guard index < bytes.count else { throw failure("unterminated string") }
         switch bytes[index] {
-        case UInt8(ascii: "\""): index += 1
+        case UInt8(ascii: "\""):
+            index += 1
+            return false
         case UInt8(ascii: "\\"):
             // Rare: let the full string parser check the escapes.
             index = start
             _ = try parseString()
+            return true
         default: throw failure("control character in a string")
         }
     }

@@ -143,11 +143,11 @@ struct FieldReader {
         if parser.consume(UInt8(ascii: "}")) { return model }
         repeat {
             guard parser.peek() == UInt8(ascii: "\"") else { throw .malformed(parser.failure("expected a string key")) }
-            let keyRange = try skipKey()
+            let (keyRange, escaped) = try skipKey()
             guard parser.consume(UInt8(ascii: ":")) else { throw .malformed(parser.failure("expected ':'")) }
             _ = parser.peek()
             let valueStart = parser.index
-            let field = self.field(of: Model.self, keyRange)
+            let field = self.field(of: Model.self, keyRange, escaped: escaped)
             do throws(FieldReadError) {
                 if let field {
                     try model.decodeField(field, from: &self)
@@ -208,8 +208,8 @@ struct FieldReader {
         guard parser.peek() == UInt8(ascii: "\"") else { throw .mismatch }
         // The usual shape straight from the bytes: no string is made for a time.
         let start = parser.index
-        let text = try skipKey()
-        if let date = EventDate.parse(UnsafeBufferPointer(rebasing: parser.bytes[text])) { return date }
+        let (text, escaped) = try skipKey()
+        if !escaped, let date = EventDate.parse(UnsafeBufferPointer(rebasing: parser.bytes[text])) { return date }
         parser.index = start
         guard let date = EventDate.parse(try readString()) else { throw .mismatch }
         return date
@@ -227,8 +227,8 @@ struct FieldReader {
         if try readNull() { return nil }
         guard parser.peek() == UInt8(ascii: "\"") else { throw .mismatch }
         let start = parser.index
-        let range = try skipKey()
-        if let value = known.value(UnsafeBufferPointer(rebasing: parser.bytes[range])) { return value }
+        let (range, escaped) = try skipKey()
+        if !escaped, let value = known.value(UnsafeBufferPointer(rebasing: parser.bytes[range])) { return value }
         parser.index = start
         return Value(rawValue: try readString())
     }
@@ -316,7 +316,7 @@ struct FieldReader {
         var elements: [Element] = []
         if parser.consume(UInt8(ascii: "]")) { return elements }
         // Participants, sessions and metrics come a few to a dozen at a time.
-        elements.reserveCapacity(4)
+        elements.reserveCapacity(8)
         repeat { elements.append(try element(&self)) } while parser.consume(UInt8(ascii: ","))
         guard parser.consume(UInt8(ascii: "]")) else { throw .malformed(parser.failure("expected ',' or ']'")) }
         return elements
@@ -343,18 +343,19 @@ struct FieldReader {
 
     /// The field a key names. Keys are matched as bytes; one written with escapes (no platform
     /// frame does) is decoded first, so it names the same field as its plain spelling.
-    private func field<Model: FieldDecodable>(of model: Model.Type, _ keyRange: Range<Int>) -> Model.Field? {
-        let raw = UnsafeBufferPointer(rebasing: parser.bytes[keyRange])
-        guard raw.contains(UInt8(ascii: "\\")) else { return Model.fieldTable.value(raw) }
+    private func field<Model: FieldDecodable>(of model: Model.Type, _ keyRange: Range<Int>, escaped: Bool)
+        -> Model.Field?
+    {
+        guard escaped else { return Model.fieldTable.value(UnsafeBufferPointer(rebasing: parser.bytes[keyRange])) }
         var text = key(keyRange)
         return text.withUTF8 { Model.fieldTable.value($0) }
     }
 
     /// Steps over a key (at its opening quote) and gives the range of its text, escapes and all.
-    private mutating func skipKey() throws(FieldReadError) -> Range<Int> {
+    private mutating func skipKey() throws(FieldReadError) -> (range: Range<Int>, escaped: Bool) {
         let start = parser.index
-        try parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.skipString() }
-        return (start + 1)..<(parser.index - 1)
+        let escaped = try parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.skipString() }
+        return ((start + 1)..<(parser.index - 1), escaped)
     }
 
     /// The text of a key whose bytes are `range` (between its quotes).

@@ -121,37 +121,46 @@ public struct Deduplicator: Sendable {
 
         /// FNV-1a over the ASCII-lower-cased UTF-8 of `text`.
         static func foldedDigest(_ text: String) -> UInt64 {
-            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 {
-                let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                digest = (digest ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+            var text = text
+            return text.withUTF8 { bytes in
+                var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in bytes {
+                    let folded = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                    digest = (digest ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+                }
+                return digest
             }
-            return digest
         }
 
         /// The 128 bits of `8-4-4-4-12` hex text, either case; nil for any other shape.
         static func uuidBits(_ text: String) -> (high: UInt64, low: UInt64)? {
-            var high: UInt64 = 0
-            var low: UInt64 = 0
-            var digits = 0
-            var offset = 0
-            for byte in text.utf8 {
-                defer { offset += 1 }
-                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                    guard byte == UInt8(ascii: "-") else { return nil }
-                    continue
+            var text = text
+            return text.withUTF8 { bytes -> (high: UInt64, low: UInt64)? in
+                guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
+                    bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-")
+                else { return nil }
+                var words: (UInt64, UInt64) = (0, 0)
+                var digits = 0
+                for offset in 0..<36 where offset != 8 && offset != 13 && offset != 18 && offset != 23 {
+                    let byte = bytes[offset]
+                    let lowered = byte | 0x20
+                    let value: UInt8
+                    if byte &- UInt8(ascii: "0") < 10 {
+                        value = byte &- UInt8(ascii: "0")
+                    } else if lowered &- UInt8(ascii: "a") < 6 {
+                        value = lowered &- UInt8(ascii: "a") &+ 10
+                    } else {
+                        return nil
+                    }
+                    if digits < 16 {
+                        words.0 = words.0 << 4 | UInt64(value)
+                    } else {
+                        words.1 = words.1 << 4 | UInt64(value)
+                    }
+                    digits += 1
                 }
-                let value: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-                digits += 1
+                return (words.0, words.1)
             }
-            return offset == 36 && digits == 32 ? (high, low) : nil
         }
     }
 }

@@ -118,15 +118,15 @@ enum InteractionDerivation {
             return nil
         }
         var answered: Date?
+        func consider(_ time: Date?) {
+            if let time, time >= start, time < (answered ?? .distantFuture) { answered = time }
+        }
         let participants = conversation.allParticipants
         for index in participants.indices where participants[index].isAgent {
             let state = legState(of: participants[index])
             guard state == .connected || state == .held || state == .wrapup else { continue }
-            for time in [participants[index].connectedTime]
-                + participants[index].mediaSessions.map({ $0.connectedTime })
-            {
-                if let time, time >= start, time < (answered ?? .distantFuture) { answered = time }
-            }
+            consider(participants[index].connectedTime)
+            for session in participants[index].mediaSessions { consider(session.connectedTime) }
         }
         let left = queueLeg.endTime ?? sessions.lazy.compactMap({ $0.disconnectedTime }).max()
         let end = left ?? answered ?? eventTime
