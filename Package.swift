@@ -134,6 +134,7 @@ let package = Package(
             name: "SwitchboardSinksTests",
             dependencies: [
                 "SwitchboardSinks",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -53,7 +53,7 @@ public enum RedisClientError: Error, Sendable, Hashable, CustomStringConvertible
         case .connectionClosed(let endpoint):
             "The connection to Redis at \(endpoint) was closed by this client before the reply arrived."
         case .serverError(let command, let message):
-            "Redis refused \(command): \(message). \(Self.fix(forServerError: message))"
+            "Redis refused \(command): \(Self.sentence(message)) \(Self.fix(forServerError: message))"
         case .protocolViolation(let endpoint, let detail):
             "Redis at \(endpoint) sent a reply this client cannot read (\(detail)); the connection was closed. "
                 + "Check that the host/port point at a Redis server, not another service or a TLS port."
@@ -65,6 +65,11 @@ public enum RedisClientError: Error, Sendable, Hashable, CustomStringConvertible
         case .clientClosed:
             "The Redis client is closed; create a new one to send more commands."
         }
+    }
+
+    /// Redis ends some messages with a period and not others.
+    private static func sentence(_ message: String) -> String {
+        message.hasSuffix(".") ? message : message + "."
     }
 
     private static func fix(forServerError message: String) -> String {
