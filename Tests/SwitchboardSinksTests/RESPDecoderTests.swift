@@ -87,6 +87,17 @@ struct RESPDecoderTests {
         #expect(try decoder.decode(buffer: &buffer) == nil)
     }
 
+    @Test("bytes of an unfinished reply left when the connection ends are reported as a truncated reply")
+    func truncatedAtEnd() throws {
+        var decoder = RESPDecoder()
+        var buffer = ByteBuffer(string: "*2\r\n:1\r\n")
+        #expect(throws: RESPDecoder.TruncatedReply()) { try decoder.decodeLast(buffer: &buffer, seenEOF: true) }
+        var whole = ByteBuffer(string: ":1\r\n")
+        var fresh = RESPDecoder()
+        #expect(try fresh.decodeLast(buffer: &whole, seenEOF: true) == .integer(1))
+        #expect(try fresh.decodeLast(buffer: &whole, seenEOF: true) == nil)
+    }
+
     @Test("a byte that starts no RESP type is refused, naming the byte")
     func unknownType() {
         let error = Self.protocolError("HTTP/1.1 400 Bad Request\r\n")

@@ -37,7 +37,9 @@ struct RedisCommandHandlerTests {
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandlers(
             ByteToMessageHandler(RESPDecoder()),
-            RedisCommandHandler(endpoint: Self.endpoint, commandTimeout: timeout, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+            RedisCommandHandler(
+                endpoint: Self.endpoint, commandTimeout: timeout,
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 6390)).wait()
         return channel
     }
@@ -75,7 +77,8 @@ struct RedisCommandHandlerTests {
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(199))
         #expect(outcomes.count == 0)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        let timedOut = RedisClientError.commandTimedOut(endpoint: Self.endpoint, command: "BLPOP", after: .milliseconds(200))
+        let timedOut = RedisClientError.commandTimedOut(
+            endpoint: Self.endpoint, command: "BLPOP", after: .milliseconds(200))
         #expect(outcomes[0] == .failure(timedOut))
         #expect(outcomes[1] == .failure(timedOut))
         #expect(!channel.isActive)
@@ -110,6 +113,18 @@ struct RedisCommandHandlerTests {
         _ = try? channel.finish()
     }
 
+    @Test("a connection that ends in the middle of a reply fails the command with connectionLost saying so")
+    func endsMidReply() throws {
+        let channel = try channel()
+        let outcomes = Outcomes()
+        send([["GET", "big"]], on: channel, into: outcomes)
+        try channel.writeInbound(ByteBuffer(string: "$100\r\nonly part"))
+        channel.pipeline.fireChannelInactive()
+        let lost = RedisClientError.connectionLost(
+            endpoint: Self.endpoint, reason: "the server closed the connection in the middle of a reply")
+        #expect(outcomes[0] == .failure(lost))
+    }
+
     @Test("closing the channel fails waiting commands with connectionClosed")
     func closedByClient() throws {
         let channel = try channel()
@@ -124,7 +139,7 @@ struct RedisCommandHandlerTests {
         let channel = try channel()
         let outcomes = Outcomes()
         send([["PING"]], on: channel, into: outcomes)
-        try? channel.writeInbound(ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n"))
+        _ = try? channel.writeInbound(ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n"))
         let violation = RedisClientError.protocolViolation(
             endpoint: Self.endpoint,
             detail: "Redis protocol error: expected a RESP type byte (+ - : $ *), found 0x48 ('H')")

@@ -94,7 +94,8 @@ struct RedisPipelineStateMachineTests {
         #expect(failing.isEmpty)
         #expect(
             error
-                == .protocolViolation(endpoint: "127.0.0.1:6390", detail: "a reply arrived with no command waiting for it")
+                == .protocolViolation(
+                    endpoint: "127.0.0.1:6390", detail: "a reply arrived with no command waiting for it")
         )
         #expect(machine.isClosed)
     }

@@ -74,9 +74,18 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
         return nil
     }
 
+    /// Like `decode(buffer:)`, for the bytes left when the connection ends.
+    ///
+    /// - Throws: ``TruncatedReply`` when they hold part of a reply, so the waiting command can be
+    ///   told that the connection ended mid-reply rather than that it merely closed.
     public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> RESPValue? {
-        try decode(buffer: &buffer)
+        if let reply = try decode(buffer: &buffer) { return reply }
+        guard buffer.readableBytes == 0, openArrays.isEmpty else { throw TruncatedReply() }
+        return nil
     }
+
+    /// The connection ended in the middle of a reply.
+    public struct TruncatedReply: Error, Hashable {}
 
     /// Adds `value` to the innermost open array, closing every array it completes; returns the
     /// top-level reply once it is whole.
@@ -160,14 +169,17 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
         let afterType = buffer.readableBytesView.dropFirst()
         let searched = afterType.prefix(limits.maxLineLength + 1)
         guard let carriageReturn = searched.firstIndex(of: UInt8(ascii: "\r")) else {
-            if searched.count > limits.maxLineLength { throw RESPProtocolError.lineTooLong(limit: limits.maxLineLength) }
+            if searched.count > limits.maxLineLength {
+                throw RESPProtocolError.lineTooLong(limit: limits.maxLineLength)
+            }
             return nil
         }
         let length = afterType.distance(from: afterType.startIndex, to: carriageReturn)
         let next = afterType.index(after: carriageReturn)
         guard next < afterType.endIndex else { return nil }
         guard afterType[next] == UInt8(ascii: "\n") else {
-            throw RESPProtocolError.missingCRLF(after: "a line", found: "CR then \(RESPProtocolError.show(afterType[next]))")
+            throw RESPProtocolError.missingCRLF(
+                after: "a line", found: "CR then \(RESPProtocolError.show(afterType[next]))")
         }
         return length
     }

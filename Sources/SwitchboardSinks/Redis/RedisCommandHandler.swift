@@ -78,7 +78,11 @@ final class RedisCommandHandler: ChannelDuplexHandler {
         timer?.cancel()
         let failure = RedisClientError.connectionLost(
             endpoint: machine.endpoint, reason: "the server closed the connection")
-        for promise in machine.close(because: failure) { promise.fail(failure) }
+        let failing = machine.close(because: failure)
+        if !failing.isEmpty {
+            logger.warning("Redis connection lost", metadata: ["reason": "\(failure)", "failed": "\(failing.count)"])
+        }
+        for promise in failing { promise.fail(failure) }
         context.fireChannelInactive()
     }
 

@@ -26,7 +26,9 @@ struct RedisReconnectSchedule: Sendable {
 
     /// Records a failed attempt; returns the wait before the next one.
     @discardableResult
-    mutating func attemptFailed(_ error: RedisClientError, now: ContinuousClock.Instant, unitRandom: Double) -> Duration {
+    mutating func attemptFailed(
+        _ error: RedisClientError, now: ContinuousClock.Instant, unitRandom: Double
+    ) -> Duration {
         consecutiveFailures += 1
         let wait = backoff.delay(afterFailures: consecutiveFailures, unitRandom: unitRandom)
         nextAttemptAt = now + wait

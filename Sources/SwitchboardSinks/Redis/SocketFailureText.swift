@@ -2,11 +2,11 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Short, lower-case reasons for socket failures ("connection refused"), for error messages that
@@ -22,6 +22,8 @@ enum SocketFailureText {
             return "the host name resolved to no address"
         case let io as IOError:
             return text(errno: io.errnoCode)
+        case is RESPDecoder.TruncatedReply:
+            return "the server closed the connection in the middle of a reply"
         case ChannelError.eof, ChannelError.outputClosed, ChannelError.inputClosed:
             return "the server closed the connection"
         case ChannelError.ioOnClosedChannel, ChannelError.alreadyClosed:
