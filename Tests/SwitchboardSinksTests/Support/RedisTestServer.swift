@@ -35,6 +35,11 @@ actor RedisTestServer {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-redis-\(UUID())")
     }
 
+    /// A safety net for a server started without ``with(arguments:_:)`` and never stopped.
+    deinit {
+        if let process, process.isRunning { process.terminate() }
+    }
+
     /// Runs `body` with a fresh server and kills the server afterwards, also when `body` throws.
     static func with<Result: Sendable>(
         arguments: [String] = [], _ body: (RedisTestServer) async throws -> Result
