@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "GenesysNotifications", targets: ["GenesysNotifications"]),
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
         .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
+        .library(name: "SwitchboardSinks", targets: ["SwitchboardSinks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,14 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        .target(
+            name: "SwitchboardSinks",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -119,6 +128,16 @@ let package = Package(
                 "SwitchboardPipeline",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardSinksTests",
+            dependencies: [
+                "SwitchboardSinks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

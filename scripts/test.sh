@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Switchboard test on a fresh Debian machine with the Swift toolchain:
-#   1. installs what the tests need and is missing (Python's venv module, the official
+#   1. installs what the tests need and is missing (Python's venv module, redis-server, the official
 #      Genesys Cloud Python SDK and genesys-notifications in a private virtual environment under .build/),
 #   2. builds the package, runs the demo once, proves the official SDK and the third-party
 #      socket client genesys-notifications work against the emulator, and runs `switchboard listen`
@@ -28,6 +28,8 @@ apt_install() {
 command -v swift >/dev/null || { echo "test.sh: the Swift toolchain is not on PATH; install Swift 6.2 or newer first." >&2; exit 1; }
 command -v python3 >/dev/null || apt_install python3
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+# The Redis client's tests (SwitchboardSinksTests) start private redis-servers on free loopback ports.
+command -v redis-server >/dev/null || apt_install redis-server
 
 # The official SDK, pinned so the check is reproducible; kept out of the system Python.
 sdk_version=269.0.0
