@@ -155,4 +155,30 @@ struct AuditLogWriterTests {
             ])
         #expect(writer.linesLost == 2 && writer.linesWritten == 2)
     }
+
+    @Test("a flood of malformed frames costs a line a minute per slot and kind, each with the running count")
+    func malformedFramesThrottled() throws {
+        let received = Mutex<[String]>([])
+        let writer = AuditLogWriter(write: { line in received.withLock { $0.append(line) } }) { _ in }
+        func malformed(_ kind: MalformedFrame, count: Int, slot: Int = 0, after seconds: Double) -> HealthEvent {
+            HealthEvent(
+                slot: slot, channel: nil, at: Fixtures.at.addingTimeInterval(seconds),
+                kind: .malformedFrame(kind, count: count))
+        }
+        for count in 1...1_000 { writer.record(malformed(.notJSON, count: count, after: Double(count) / 100)) }
+        writer.record(malformed(.binary, count: 1, after: 5))
+        writer.record(malformed(.notJSON, count: 1, slot: 1, after: 5))
+        writer.record(Fixtures.health(.state(.connected)))
+        writer.record(malformed(.notJSON, count: 1_001, after: 61))
+
+        let records = try received.withLock { $0 }.map { try AuditRecord(jsonLine: $0) }
+        #expect(
+            records.map(\.event) == [
+                .framesMalformed, .framesMalformed, .framesMalformed, .channelConnected, .framesMalformed,
+            ])
+        #expect(records.map(\.frameCount) == [1, 1, 1, nil, 1_001])
+        #expect(records.map(\.frameKind) == ["not JSON", "binary frame", "not JSON", nil, "not JSON"])
+        #expect(writer.linesHeldBack == 999)
+        #expect(writer.linesWritten == 5)
+    }
 }

@@ -37,26 +37,30 @@ extension JSONValue {
 /// Package-wide so that readers of known shapes (the notification models) can walk the bytes
 /// themselves, value by value, and build no tree for what they read into their own fields.
 package struct JSONByteParser {
-    package let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline package let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next byte to read.
-    package var index = 0
-    private var depth = 0
+    @usableFromInline package var index = 0
+    @usableFromInline var depth = 0
     package static let maximumDepth = 512
 
+    @inlinable
     package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// A parser of `bytes[range]` only, as if nothing else were there.
+    @inlinable
     package init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
         self.bytes = UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// The next byte that is not whitespace, without consuming it; nil at the end.
+    @inlinable
     package mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
 
     /// Consumes `byte` (after whitespace) when it is next.
+    @inlinable
     package mutating func consume(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         index += 1
@@ -99,6 +103,7 @@ package struct JSONByteParser {
     /// Steps over a string starting at its opening quote, checking its escapes, making no `String`.
     /// Returns whether the string has escapes (its bytes are then not its text).
     @discardableResult
+    @inlinable
     package mutating func skipString() throws(JSONParseError) -> Bool {
         let start = index
         index = Self.plainRunEnd(bytes, from: index + 1)
@@ -119,7 +124,8 @@ package struct JSONByteParser {
     /// The offset of the first byte from `start` on that ends a plain run of string text: a
     /// quote, a backslash or a control character (or the end). Eight bytes at a time: strings in
     /// event bodies are mostly ids and times, 24 to 36 bytes long.
-    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    @inlinable
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = bytes.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -152,8 +158,10 @@ package struct JSONByteParser {
         return value
     }
 
+    @inlinable
     package func failure(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
+    @inlinable
     package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -195,11 +203,13 @@ package struct JSONByteParser {
         index += count
     }
 
+    @inlinable
     package mutating func enter() throws(JSONParseError) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
     }
 
+    @inlinable
     package mutating func leave() { depth -= 1 }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
@@ -262,6 +272,7 @@ package struct JSONByteParser {
 
     /// A string starting at the opening quote. Text without escapes is copied once; escapes are
     /// decoded into a byte buffer.
+    @inlinable
     package mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
@@ -277,7 +288,8 @@ package struct JSONByteParser {
         }
     }
 
-    private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+    @usableFromInline
+    mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
         var output = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
@@ -354,6 +366,7 @@ package struct JSONByteParser {
 
     /// A number per the JSON grammar. Integers of up to 15 digits are computed directly; anything
     /// else goes through `Double`'s own parser.
+    @inlinable
     package mutating func parseNumber() throws(JSONParseError) -> Double {
         let start = index
         var negative = false
@@ -396,5 +409,6 @@ package struct JSONByteParser {
         return value
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    @usableFromInline
+    func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 }

@@ -42,6 +42,10 @@ public struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible 
 /// A failed write never throws into the stream being audited: the record is counted as lost, and
 /// the first failure is handed to `onFailure` (once, however many follow) with the path and the
 /// fix. Later records are still tried, so the log resumes when the disk does.
+///
+/// `frames.malformed` records are written at most once an interval per channel slot and frame
+/// kind (the first at once); each carries the running count, so a flood of bad frames costs a
+/// line a minute, not a line a frame. Those held back are counted in ``linesHeldBack``.
 public final class AuditLogWriter: Sendable {
     private enum Output: Sendable {
         case file(path: String)
@@ -51,6 +55,7 @@ public final class AuditLogWriter: Sendable {
     private struct State {
         /// The open file; -1 once closed, or for a sink.
         var descriptor: Int32
+        var throttle: MalformedFrameThrottle
         var written = 0
         var lost = 0
         var failure: AuditLogError?
@@ -62,7 +67,12 @@ public final class AuditLogWriter: Sendable {
 
     /// Opens (or creates, with permissions 0600) the file at `path` for appending. Throws at once
     /// when it cannot be opened, so a caller can stop before streaming anything.
-    public init(path: String, onFailure: @escaping @Sendable (AuditLogError) -> Void) throws(AuditLogError) {
+    /// `malformedFrameInterval` is the least time between two `frames.malformed` lines of one
+    /// slot and kind.
+    public init(
+        path: String, malformedFrameInterval: Duration = .seconds(60),
+        onFailure: @escaping @Sendable (AuditLogError) -> Void
+    ) throws(AuditLogError) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode_t(0o600))
         guard descriptor >= 0 else {
             let code = errno
@@ -70,17 +80,19 @@ public final class AuditLogWriter: Sendable {
         }
         self.output = .file(path: path)
         self.onFailure = onFailure
-        self.state = Mutex(State(descriptor: descriptor))
+        self.state = Mutex(
+            State(descriptor: descriptor, throttle: MalformedFrameThrottle(interval: malformedFrameInterval)))
     }
 
     /// Hands each line, with its line break, to `write`: a `TextOutputStream`, standard error, a
     /// test's buffer. An error `write` throws is reported like a failed file write.
     public init(
-        write: @escaping @Sendable (String) throws -> Void, onFailure: @escaping @Sendable (AuditLogError) -> Void
+        write: @escaping @Sendable (String) throws -> Void, malformedFrameInterval: Duration = .seconds(60),
+        onFailure: @escaping @Sendable (AuditLogError) -> Void
     ) {
         self.output = .sink(write)
         self.onFailure = onFailure
-        self.state = Mutex(State(descriptor: -1))
+        self.state = Mutex(State(descriptor: -1, throttle: MalformedFrameThrottle(interval: malformedFrameInterval)))
     }
 
     deinit {
@@ -95,11 +107,15 @@ public final class AuditLogWriter: Sendable {
     public var linesLost: Int { state.withLock { $0.lost } }
     /// The first failure, if any.
     public var failure: AuditLogError? { state.withLock { $0.failure } }
+    /// `frames.malformed` records not written because one of their slot and kind was written
+    /// within the interval (the next one written carries their count).
+    public var linesHeldBack: Int { state.withLock { $0.throttle.heldBack } }
 
     /// Appends one record.
     public func append(_ record: AuditRecord) {
         let line = record.jsonLine() + "\n"
         let reported: AuditLogError? = state.withLock { state in
+            guard state.throttle.admits(record) else { return nil }
             let error: AuditLogError?
             switch output {
             case .file(let path): error = Self.write(line, to: state.descriptor, path: path)
