@@ -73,6 +73,8 @@ let package = Package(
         .target(
             name: "SwitchboardSinks",
             dependencies: [
+                "SwitchboardPipeline",
+                "GenesysNotifications",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,6 +136,8 @@ let package = Package(
             name: "SwitchboardSinksTests",
             dependencies: [
                 "SwitchboardSinks",
+                "SwitchboardPipeline",
+                "GenesysNotifications",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

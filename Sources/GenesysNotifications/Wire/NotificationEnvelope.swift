@@ -76,6 +76,12 @@ public struct NotificationEnvelope: Sendable, Hashable {
         }
     }
 
+    /// The body's JSON text: the frame's own bytes for an envelope read from a frame (nothing is
+    /// parsed or re-encoded), the body written out for one built from a value.
+    public var eventBodyJSON: String {
+        withBodyBytes { bytes, range in String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+    }
+
     /// Runs `read` over the body's JSON text (UTF-8), without parsing it into a ``JSONValue``.
     func withBodyBytes<Result>(_ read: (UnsafeBufferPointer<UInt8>, Range<Int>) throws -> Result) rethrows -> Result {
         switch body {

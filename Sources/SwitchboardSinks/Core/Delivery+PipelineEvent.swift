@@ -1,0 +1,77 @@
+import Foundation
+import GenesysCloud
+import GenesysNotifications
+import SwitchboardPipeline
+
+extension Delivery {
+    /// The delivery of a pipeline event. Its JSON object is
+    /// `{"key", "topic", "receivedAt", "origin", "correlationId"?, "backfill"?, "record"?, "body"}`:
+    /// `origin` is `live` or `backfill`; `backfill` gives the slot, reason and snapshot time;
+    /// `record` is the routing interaction record of a conversation event; `body` is the event body
+    /// exactly as the platform sent it (or as backfill wrote it).
+    public init(_ event: PipelineEvent) {
+        let envelope = event.envelope
+        let body = envelope.eventBodyJSON
+        let topic = envelope.topicName.lowercasedIfNeeded()
+        let key: String
+        if let id = envelope.correlationId, !id.isEmpty, !envelope.isBackfill {
+            key = "\(topic)|\(id)"
+        } else {
+            // No id: the same record offered twice still gets the same key.
+            key =
+                "\(topic)|\(envelope.backfill.map { "backfill|\(EventDate.format($0.snapshotAt))" } ?? "live")|"
+                + String(Self.digest(body), radix: 16)
+        }
+        var json = #"{"key":\#(JSONText.quoted(key)),"topic":\#(JSONText.quoted(envelope.topicName))"#
+        json += #","receivedAt":"\#(EventDate.format(envelope.receivedAt))","origin":"#
+        json += envelope.isBackfill ? #""backfill""# : #""live""#
+        if let id = envelope.correlationId { json += #","correlationId":\#(JSONText.quoted(id))"# }
+        if let context = envelope.backfill {
+            json +=
+                #","backfill":{"slot":\#(context.slot),"reason":\#(JSONText.quoted("\(context.reason)")),"snapshotAt":"\#(EventDate.format(context.snapshotAt))"}"#
+        }
+        if let record = event.record { json += #","record":\#(record.jsonObject())"# }
+        json += #","body":\#(body)}"#
+        self.init(key: key, kind: .event, time: envelope.receivedAt, json: json, record: event.record)
+    }
+
+    /// FNV-1a, 64 bits: stable across processes, unlike `Hasher`, so a key survives a restart.
+    static func digest(_ text: String) -> UInt64 {
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return digest
+    }
+}
+
+/// JSON text helpers for deliveries written by hand.
+enum JSONText {
+    /// `text` as a JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let control where control.value < 0x20:
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+                    + String(control.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension RoutingInteractionRecord {
+    /// The record as one JSON object, keys sorted.
+    func jsonObject() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a record of strings, numbers and flags cannot fail; `{}` is the defensive answer.
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs one ``Sink`` behind its own bounded queue: producers ``offer(_:)`` deliveries, and
+/// ``run()`` hands them to the sink in batches, in order, retrying failed batches with capped
+/// exponential back-off and full jitter.
+///
+/// Nothing leaves unaccounted: every delivery is delivered, still queued, dropped by the overflow
+/// policy, or given up after the last retry, and each of those is counted in ``counts``. A
+/// ``PermanentSinkError`` gives the batch up at once. Given-up batches go to `onGiveUp` (a dead
+/// letter file, the audit log).
+public actor SinkQueue {
+    public struct Configuration: Sendable, Hashable {
+        /// Deliveries held at most.
+        public var capacity: Int
+        public var overflow: OverflowPolicy
+        /// Deliveries handed to the sink at once at most.
+        public var batchSize: Int
+        /// The first pause after a failed batch; it doubles with each failure in a row.
+        public var retryBase: Duration
+        /// The longest pause between attempts.
+        public var retryCap: Duration
+        /// Attempts of one batch before it is given up; nil tries until it is delivered (the
+        /// queue then fills, and the overflow policy decides).
+        public var maximumAttempts: Int?
+
+        public init(
+            capacity: Int = 10_000, overflow: OverflowPolicy = .block, batchSize: Int = 100,
+            retryBase: Duration = .milliseconds(500), retryCap: Duration = .seconds(30), maximumAttempts: Int? = nil
+        ) {
+            self.capacity = max(1, capacity)
+            self.overflow = overflow
+            self.batchSize = max(1, batchSize)
+            self.retryBase = retryBase
+            self.retryCap = max(retryBase, retryCap)
+            self.maximumAttempts = maximumAttempts.map { max(1, $0) }
+        }
+    }
+
+    /// What happened to the deliveries offered so far.
+    public struct Counts: Sendable, Hashable {
+        public var offered = 0
+        public var delivered = 0
+        /// Dropped by the overflow policy.
+        public var dropped = 0
+        /// Given up after the last attempt, or at once for a permanent error.
+        public var givenUp = 0
+        /// Failed attempts of a batch.
+        public var failedAttempts = 0
+        /// Held now.
+        public var queued = 0
+
+        public init() {}
+    }
+
+    public nonisolated let sink: any Sink
+    public nonisolated let configuration: Configuration
+    private var buffer: DeliveryBuffer
+    private var counts = Counts()
+    /// Offered after ``finish()``, or by a producer cancelled while it waited for room.
+    private var droppedUnqueued = 0
+    private var finished = false
+    /// Producers waiting for room (``OverflowPolicy/block``), and the runner waiting for work.
+    /// Behind a lock of their own so a cancelled task can be woken from its cancellation handler.
+    private nonisolated let waitingForRoom = Waiters()
+    private nonisolated let waitingForWork = Waiters()
+    private let onGiveUp: @Sendable ([Delivery], any Error) -> Void
+    private let logger: Logger
+    private let jitter: @Sendable () -> Double
+
+    public init(
+        sink: any Sink, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "switchboard.sink"),
+        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
+    ) {
+        self.init(
+            sink: sink, configuration: configuration, logger: logger, jitter: { Double.random(in: 0...1) },
+            onGiveUp: onGiveUp)
+    }
+
+    init(
+        sink: any Sink, configuration: Configuration, logger: Logger, jitter: @escaping @Sendable () -> Double,
+        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
+    ) {
+        self.sink = sink
+        self.configuration = configuration
+        self.buffer = DeliveryBuffer(capacity: configuration.capacity, policy: configuration.overflow)
+        self.logger = logger
+        self.jitter = jitter
+        self.onGiveUp = onGiveUp
+    }
+
+    /// The counts now.
+    public var currentCounts: Counts {
+        var counts = counts
+        counts.dropped = buffer.dropped + droppedUnqueued
+        counts.queued = buffer.count
+        return counts
+    }
+
+    /// Queues `delivery`. With ``OverflowPolicy/block`` and a full queue this waits for room;
+    /// with the drop policies it never waits. After ``finish()`` the delivery is dropped and
+    /// counted.
+    public func offer(_ delivery: Delivery) async {
+        counts.offered += 1
+        while true {
+            if finished || Task.isCancelled {
+                droppedUnqueued += 1
+                return
+            }
+            switch buffer.offer(delivery) {
+            case .queued, .queuedDroppingOldest, .dropped:
+                waitingForWork.resumeAll()
+                return
+            case .full:
+                await waitingForRoom.wait()
+            }
+        }
+    }
+
+    /// No more deliveries will be offered: ``run()`` returns once the queue is empty.
+    public func finish() {
+        finished = true
+        waitingForWork.resumeAll()
+        waitingForRoom.resumeAll()
+    }
+
+    /// Delivers until ``finish()`` has been called and the queue is empty, or until cancelled
+    /// (what is still queued then stays counted as queued).
+    public func run() async {
+        var failures = 0
+        while !Task.isCancelled {
+            if buffer.isEmpty {
+                if finished { return }
+                await waitingForWork.wait()
+                continue
+            }
+            let batch = buffer.nextBatch(configuration.batchSize)
+            do {
+                try await sink.deliver(batch)
+                counts.delivered += batch.count
+                failures = 0
+                buffer.completeBatch()
+                makeRoom()
+            } catch {
+                counts.failedAttempts += 1
+                failures += 1
+                let permanent = error is any PermanentSinkError
+                if permanent || failures >= (configuration.maximumAttempts ?? .max) {
+                    logger.error(
+                        "sink gave up a batch",
+                        metadata: [
+                            "sink": "\(sink.name)", "deliveries": "\(batch.count)", "attempts": "\(failures)",
+                            "error": "\(error)",
+                        ])
+                    counts.givenUp += batch.count
+                    failures = 0
+                    buffer.completeBatch()
+                    makeRoom()
+                    onGiveUp(batch, error)
+                    continue
+                }
+                let pause = retryPause(afterFailures: failures)
+                logger.warning(
+                    "sink delivery failed; retrying",
+                    metadata: [
+                        "sink": "\(sink.name)", "attempt": "\(failures)", "retryInSeconds": "\(pause.seconds)",
+                        "error": "\(error)",
+                    ])
+                try? await Task.sleep(for: pause)
+            }
+        }
+    }
+
+    /// Full jitter over the capped exponential bound.
+    func retryPause(afterFailures failures: Int) -> Duration {
+        let base = configuration.retryBase.seconds
+        let bound = min(configuration.retryCap.seconds, base * pow(2, Double(max(0, failures - 1))))
+        return .milliseconds(Int((bound * jitter() * 1000).rounded()))
+    }
+
+    private func makeRoom() {
+        // Every waiter retries; those that find the queue full again wait again.
+        if !buffer.isFull { waitingForRoom.resumeAll() }
+    }
+}
+
+/// Tasks parked until something changes. Waking is idempotent and works from a cancellation
+/// handler, so a cancelled task never stays parked. A wake with nobody parked is remembered, so
+/// a task about to park (it left the actor to do so) does not miss it; a spurious wake only makes
+/// the caller look again.
+private final class Waiters: Sendable {
+    private struct State {
+        var parked: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var next: UInt64 = 0
+        var pending = false
+    }
+
+    private let state = Mutex(State())
+
+    func wait() async {
+        let id = state.withLock { state in
+            state.next += 1
+            return state.next
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.pending || Task.isCancelled {
+                        state.pending = false
+                        return true
+                    }
+                    state.parked[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.parked.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    func resumeAll() {
+        let parked = state.withLock { state in
+            defer { state.parked.removeAll() }
+            if state.parked.isEmpty { state.pending = true }
+            return Array(state.parked.values)
+        }
+        for continuation in parked { continuation.resume() }
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
