@@ -33,7 +33,9 @@ import NIOPosix
 /// tried again by ``SinkQueue``, not sooner than `Retry-After`. Any other status (redirects
 /// included, never followed): ``WebhookRejectedError``, given up at once.
 ///
-/// The sink owns an HTTP client: call ``shutdown()`` when done with it.
+/// The sink owns an HTTP client (one that never follows redirects): call ``shutdown()`` once the
+/// queue in front of it has finished. AsyncHTTPClient traps in debug builds when a client is
+/// released without it.
 public final class WebhookSink: Sink {
     public let name: String
     public let configuration: WebhookConfiguration
