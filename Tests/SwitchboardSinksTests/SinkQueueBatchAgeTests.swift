@@ -15,7 +15,7 @@ struct SinkQueueBatchAgeTests {
 
     /// Runs a queue over `sink` on `clock` for the duration of `body`, then finishes it.
     func withQueue(
-        _ sink: RecordingSink, clock: TestClock, _ configuration: SinkQueue.Configuration,
+        _ sink: ScriptedSink, clock: TestClock, _ configuration: SinkQueue.Configuration,
         _ body: (SinkQueue) async throws -> Void
     ) async throws {
         let queue = SinkQueue(
@@ -34,7 +34,7 @@ struct SinkQueueBatchAgeTests {
 
     @Test("three deliveries with batchAge 200 ms go as one batch when the first has waited 200 ms, not before")
     func batchGoesAtAge() async throws {
-        let sink = RecordingSink()
+        let sink = ScriptedSink()
         let clock = TestClock()
         try await withQueue(sink, clock: clock, .init(batchSize: 10, batchAge: .milliseconds(200))) { queue in
             for delivery in Self.deliveries(3) { await queue.offer(delivery) }
@@ -50,7 +50,7 @@ struct SinkQueueBatchAgeTests {
 
     @Test("the age counts from the oldest queued delivery, not the newest")
     func ageCountsFromOldest() async throws {
-        let sink = RecordingSink()
+        let sink = ScriptedSink()
         let clock = TestClock()
         try await withQueue(sink, clock: clock, .init(batchSize: 10, batchAge: .milliseconds(200))) { queue in
             await queue.offer(Self.deliveries(1)[0])
@@ -67,7 +67,7 @@ struct SinkQueueBatchAgeTests {
 
     @Test("a full batch goes at once, without waiting for its age")
     func fullBatchGoesAtOnce() async throws {
-        let sink = RecordingSink()
+        let sink = ScriptedSink()
         let clock = TestClock()
         try await withQueue(sink, clock: clock, .init(batchSize: 3, batchAge: .seconds(3600))) { queue in
             for delivery in Self.deliveries(7) { await queue.offer(delivery) }
@@ -80,7 +80,7 @@ struct SinkQueueBatchAgeTests {
 
     @Test("finish() delivers what is left at once, however young")
     func finishDeliversAtOnce() async throws {
-        let sink = RecordingSink()
+        let sink = ScriptedSink()
         let clock = TestClock()
         let queue = SinkQueue(
             sink: sink, configuration: .init(batchSize: 10, batchAge: .seconds(3600)), logger: Logger(label: "test"),
@@ -95,7 +95,7 @@ struct SinkQueueBatchAgeTests {
 
     @Test("without batchAge a delivery goes as soon as it is queued")
     func noBatchAgeDeliversAtOnce() async throws {
-        let sink = RecordingSink()
+        let sink = ScriptedSink()
         let clock = TestClock()
         try await withQueue(sink, clock: clock, .init(batchSize: 10)) { queue in
             await queue.offer(Self.deliveries(1)[0])

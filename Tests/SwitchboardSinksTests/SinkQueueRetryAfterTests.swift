@@ -9,7 +9,7 @@ import Testing
 struct SinkQueueRetryAfterTests {
     @Test("a failure asking for 2 s pauses at least 2 s before the next attempt, past a smaller back-off")
     func pausesAtLeastRetryAfter() async throws {
-        let sink = RecordingSink(failing: [SlowDownError(retryAfter: .seconds(2))])
+        let sink = ScriptedSink(failing: [SlowDownError(retryAfter: .seconds(2))])
         let clock = TestClock()
         let queue = SinkQueue(
             sink: sink, configuration: .init(retryBase: .milliseconds(10), retryCap: .milliseconds(100)),
@@ -30,7 +30,7 @@ struct SinkQueueRetryAfterTests {
 
     @Test("a back-off longer than Retry-After wins")
     func longerBackOffWins() async throws {
-        let sink = RecordingSink(failing: [SlowDownError(retryAfter: .milliseconds(100))])
+        let sink = ScriptedSink(failing: [SlowDownError(retryAfter: .milliseconds(100))])
         let clock = TestClock()
         let queue = SinkQueue(
             sink: sink, configuration: .init(retryBase: .seconds(1), retryCap: .seconds(1)),
@@ -47,8 +47,8 @@ struct SinkQueueRetryAfterTests {
 
     @Test("a Retry-After beyond maximumRetryAfter gives the batch up at once, saying how to wait longer")
     func tooLongGivesUp() async throws {
-        let sink = RecordingSink(failing: [SlowDownError(retryAfter: .seconds(3600))])
-        let givenUp = Locked<[(keys: [String], reason: String)]>([])
+        let sink = ScriptedSink(failing: [SlowDownError(retryAfter: .seconds(3600))])
+        let givenUp = LockedValue<[(keys: [String], reason: String)]>([])
         let queue = SinkQueue(
             sink: sink, configuration: .init(maximumRetryAfter: .seconds(60)), logger: Logger(label: "test"),
             jitter: { 1 }, clock: TestClock(),

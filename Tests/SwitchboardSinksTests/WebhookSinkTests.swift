@@ -50,7 +50,7 @@ struct WebhookSinkTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("dead.jsonl").path
         let deadLetters = try DeadLetterFile(path: path)
-        let errors = Locked<[String]>([])
+        let errors = LockedValue<[String]>([])
         let (counts, requests) = try await WebhookTestServer.with { url, recorder in
             await recorder.script(script, otherwise: otherwise)
             let sink = WebhookSink(

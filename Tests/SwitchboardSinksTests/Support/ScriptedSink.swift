@@ -3,8 +3,8 @@ import Synchronization
 @testable import SwitchboardSinks
 
 /// A sink that records every attempt and fails the first ones as scripted.
-actor RecordingSink: Sink {
-    nonisolated let name = "recording"
+actor ScriptedSink: Sink {
+    nonisolated let name = "scripted"
     private(set) var attempts: [[Delivery]] = []
     private(set) var delivered: [[Delivery]] = []
     private var failures: [any Error]
@@ -27,7 +27,7 @@ struct SlowDownError: RetryAfterSinkError, CustomStringConvertible {
 }
 
 /// A value behind a lock that closures can share (a `Mutex` itself cannot be captured by them).
-final class Locked<Value: Sendable>: Sendable {
+final class LockedValue<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
 
     init(_ value: Value) {
