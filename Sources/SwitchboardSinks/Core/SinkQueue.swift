@@ -4,7 +4,8 @@ import Synchronization
 
 /// Runs one ``Sink`` behind its own bounded queue: producers ``offer(_:)`` deliveries, and
 /// ``run()`` hands them to the sink in batches, in order, retrying failed batches with capped
-/// exponential back-off and full jitter.
+/// exponential back-off and full jitter. A sink that says when to come back (a
+/// ``RetryAfterSinkError``, an HTTP `Retry-After`) is not tried again sooner than that.
 ///
 /// Nothing leaves unaccounted: every delivery is delivered, still queued, dropped by the overflow
 /// policy, or given up after the last retry, and each of those is counted in ``counts``. A
@@ -17,6 +18,12 @@ public actor SinkQueue {
         public var overflow: OverflowPolicy
         /// Deliveries handed to the sink at once at most.
         public var batchSize: Int
+        /// How long a queued delivery may wait for a fuller batch; nil delivers as soon as anything
+        /// is queued. When set, a batch goes once ``batchSize`` deliveries are queued or the
+        /// oldest of them has waited this long, whichever is first; ``SinkQueue/finish()``
+        /// delivers what is left at once. Fewer, larger batches suit a sink that pays per request
+        /// (a web hook); the cost is up to this much added latency.
+        public var batchAge: Duration?
         /// The first pause after a failed batch; it doubles with each failure in a row.
         public var retryBase: Duration
         /// The longest pause between attempts.
@@ -24,17 +31,24 @@ public actor SinkQueue {
         /// Attempts of one batch before it is given up; nil tries until it is delivered (the
         /// queue then fills, and the overflow policy decides).
         public var maximumAttempts: Int?
+        /// The longest pause a sink may ask for (``RetryAfterSinkError/retryAfter``). A receiver
+        /// asking for more (an hour's `Retry-After`) would hold every later delivery that long,
+        /// so the batch is given up instead, as a permanent failure.
+        public var maximumRetryAfter: Duration
 
         public init(
             capacity: Int = 10_000, overflow: OverflowPolicy = .block, batchSize: Int = 100,
-            retryBase: Duration = .milliseconds(500), retryCap: Duration = .seconds(30), maximumAttempts: Int? = nil
+            batchAge: Duration? = nil, retryBase: Duration = .milliseconds(500), retryCap: Duration = .seconds(30),
+            maximumAttempts: Int? = nil, maximumRetryAfter: Duration = .seconds(300)
         ) {
             self.capacity = max(1, capacity)
             self.overflow = overflow
             self.batchSize = max(1, batchSize)
+            self.batchAge = batchAge.map { max(.zero, $0) }
             self.retryBase = retryBase
             self.retryCap = max(retryBase, retryCap)
             self.maximumAttempts = maximumAttempts.map { max(1, $0) }
+            self.maximumRetryAfter = max(.zero, maximumRetryAfter)
         }
     }
 
@@ -68,26 +82,37 @@ public actor SinkQueue {
     private let onGiveUp: @Sendable ([Delivery], any Error) -> Void
     private let logger: Logger
     private let jitter: @Sendable () -> Double
+    private let clock: QueueClock
+    /// When the oldest delivery not yet in a batch was queued, or earlier (never later): the
+    /// start of ``Configuration/batchAge``'s wait. Per-delivery times would need a second queue
+    /// kept in step with the buffer's drops; an earlier start only sends a batch sooner.
+    private var gatheringSince: Duration?
 
+    /// - Parameters:
+    ///   - clock: Times ``Configuration/batchAge`` and the pauses between attempts; tests pass a
+    ///     clock they advance by hand.
+    ///   - onGiveUp: Receives every batch given up, with the reason (``DeadLetterFile/recorder(sink:logger:)``
+    ///     writes them to a file). It runs on the queue, so it should be quick.
     public init(
         sink: any Sink, configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "switchboard.sink"),
+        logger: Logger = Logger(label: "switchboard.sink"), clock: some Clock<Duration> = ContinuousClock(),
         onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
     ) {
         self.init(
             sink: sink, configuration: configuration, logger: logger, jitter: { Double.random(in: 0...1) },
-            onGiveUp: onGiveUp)
+            clock: clock, onGiveUp: onGiveUp)
     }
 
     init(
         sink: any Sink, configuration: Configuration, logger: Logger, jitter: @escaping @Sendable () -> Double,
-        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
+        clock: some Clock<Duration> = ContinuousClock(), onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
     ) {
         self.sink = sink
         self.configuration = configuration
         self.buffer = DeliveryBuffer(capacity: configuration.capacity, policy: configuration.overflow)
         self.logger = logger
         self.jitter = jitter
+        self.clock = QueueClock(clock)
         self.onGiveUp = onGiveUp
     }
 
@@ -110,8 +135,16 @@ public actor SinkQueue {
                 return
             }
             switch buffer.offer(delivery) {
-            case .queued, .queuedDroppingOldest, .dropped:
-                waitingForWork.resumeAll()
+            case .queued, .queuedDroppingOldest:
+                if gatheringSince == nil { gatheringSince = clock.now() }
+                // Waiting for a fuller batch, the runner only cares about the first delivery (to
+                // start the wait) and a full batch: waking it for each one in between is waste.
+                let gathering = buffer.count - buffer.inFlight
+                if configuration.batchAge == nil || gathering == 1 || gathering >= configuration.batchSize {
+                    waitingForWork.resumeAll()
+                }
+                return
+            case .dropped:
                 return
             case .full:
                 await waitingForRoom.wait()
@@ -136,7 +169,15 @@ public actor SinkQueue {
                 await waitingForWork.wait()
                 continue
             }
+            if let deadline = gatheringDeadline(), clock.now() < deadline {
+                await waitForWorkOrTime(deadline)
+                continue
+            }
+            let freshBatch = buffer.inFlight == 0
             let batch = buffer.nextBatch(configuration.batchSize)
+            // Deliveries left behind keep the earlier start (their batch only goes sooner); with
+            // none left, the next offer starts the wait.
+            if freshBatch { gatheringSince = buffer.count > buffer.inFlight ? gatheringSince : nil }
             do {
                 try await sink.deliver(batch)
                 counts.delivered += batch.count
@@ -146,6 +187,13 @@ public actor SinkQueue {
             } catch {
                 counts.failedAttempts += 1
                 failures += 1
+                var error: any Error = error
+                let asked = (error as? any RetryAfterSinkError)?.retryAfter
+                if let asked, asked > configuration.maximumRetryAfter {
+                    error = RetryAfterTooLongError(
+                        sink: sink.name, retryAfter: asked, maximumRetryAfter: configuration.maximumRetryAfter,
+                        underlying: error)
+                }
                 let permanent = error is any PermanentSinkError
                 if permanent || failures >= (configuration.maximumAttempts ?? .max) {
                     logger.error(
@@ -161,15 +209,38 @@ public actor SinkQueue {
                     onGiveUp(batch, error)
                     continue
                 }
-                let pause = retryPause(afterFailures: failures)
+                let pause = max(retryPause(afterFailures: failures), asked ?? .zero)
                 logger.warning(
                     "sink delivery failed; retrying",
                     metadata: [
                         "sink": "\(sink.name)", "attempt": "\(failures)", "retryInSeconds": "\(pause.seconds)",
                         "error": "\(error)",
                     ])
-                try? await Task.sleep(for: pause)
+                try? await clock.sleep(pause)
             }
+        }
+    }
+
+    /// When the batch being gathered is due, or nil when it is due now: no ``Configuration/batchAge``,
+    /// a full batch, a failed batch waiting to be tried again, or a finished queue.
+    private func gatheringDeadline() -> Duration? {
+        guard let age = configuration.batchAge, !finished, buffer.inFlight == 0,
+            buffer.count < configuration.batchSize
+        else { return nil }
+        let since = gatheringSince ?? clock.now()
+        gatheringSince = since
+        return since + age
+    }
+
+    /// Returns at `deadline`, or sooner when an offer or ``finish()`` wakes the runner.
+    private func waitForWorkOrTime(_ deadline: Duration) async {
+        let clock = self.clock
+        let waiters = waitingForWork
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(deadline - clock.now()) }
+            group.addTask { await waiters.wait() }
+            await group.next()
+            group.cancelAll()
         }
     }
 
@@ -183,6 +254,19 @@ public actor SinkQueue {
     private func makeRoom() {
         // Every waiter retries; those that find the queue full again wait again.
         if !buffer.isFull { waitingForRoom.resumeAll() }
+    }
+}
+
+/// A `Clock` reduced to what the queue needs, so the queue need not be generic over it: time as
+/// the duration since the queue was made.
+private struct QueueClock: Sendable {
+    let now: @Sendable () -> Duration
+    let sleep: @Sendable (Duration) async throws -> Void
+
+    init<C: Clock<Duration>>(_ clock: C) {
+        let origin = clock.now
+        now = { origin.duration(to: clock.now) }
+        sleep = { try await clock.sleep(for: $0) }
     }
 }
 
