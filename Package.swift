@@ -105,8 +105,10 @@ let package = Package(
                 "GenesysNotifications",
                 "GenesysEmulator",
                 "SwitchboardPipeline",
+                "SwitchboardSinks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -35,7 +35,7 @@ struct Benchmarks: AsyncParsableCommand {
     @Option(help: "Frames kept per family for the decoding measurement.")
     var samples = 500
 
-    @Option(help: "Run only this part: simulation, streaming (firehose, decoding and pipeline) or memory.")
+    @Option(help: "Run only this part: simulation, streaming (firehose, decoding and pipeline), sinks or memory.")
     var only: Part?
 
     @Option(help: "Write the firehose's frames, one a line, to this file (to replay them with --frames).")
@@ -46,7 +46,7 @@ struct Benchmarks: AsyncParsableCommand {
     var frames: String?
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case simulation, streaming, memory
+        case simulation, streaming, sinks, memory
     }
 
     func validate() throws {
@@ -65,10 +65,13 @@ struct Benchmarks: AsyncParsableCommand {
         print("Switchboard benchmarks: \(agents) agents, \(queues) queues, \(seconds) s per measurement")
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Self.memory)")
         if only == nil || only == .simulation { try await simulationAlone() }
-        if only == nil || only == .streaming {
+        if only == nil || only == .streaming || only == .sinks {
             let (samples, recorded) = try await frameSource()
-            decoding(samples)
-            pipeline(recorded)
+            if only != .sinks {
+                decoding(samples)
+                pipeline(recorded)
+            }
+            if only == nil || only == .sinks { try await sinks(recorded) }
         }
         // Alone (`--only memory`), the resident figure is the boards' and the process's own.
         if only == nil || only == .memory { memory() }
