@@ -81,7 +81,7 @@ struct OutboxTests {
             try outbox.append(SinkFixtures.deliveries(4), for: "a")
             try outbox.acknowledge(upTo: try outbox.pending(for: "a", limit: 1)[0].seq, for: "a")
             try outbox.close()
-            #expect(throws: OutboxError.self) { try outbox.pendingCount(for: "a") }
+            #expect(throws: OutboxError.closed(path: path)) { try outbox.pendingCount(for: "a") }
 
             let reopened = try Outbox(path: path)
             #expect(try reopened.pending(for: "a", limit: 10).map(\.delivery) == SinkFixtures.deliveries(3, from: 1))

@@ -46,6 +46,9 @@ public final class Outbox: Sendable {
     private let database: DatabaseQueue
     /// Dropped by ``OutboxFullPolicy/dropOldest`` since this outbox was opened, per sink.
     private let dropped = Mutex<[String: Int]>([:])
+    /// Set by ``close()``. GRDB crashes in SQLite when a closed queue is read, so calls check
+    /// this first and throw ``OutboxError/closed(path:)`` instead.
+    private let closed = Mutex(false)
 
     /// Written to the file header (`PRAGMA application_id`, "SWBX"), so an outbox is told apart
     /// from any other SQLite database before anything is written to it.
@@ -73,6 +76,11 @@ public final class Outbox: Sendable {
 
     /// Closes the file; every later call throws. Also happens when the outbox is released.
     public func close() throws(OutboxError) {
+        let wasClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
         do {
             try database.close()
         } catch {
@@ -274,6 +282,7 @@ public final class Outbox: Sendable {
 
     /// Runs `body`, reporting SQLite's errors as ``OutboxError`` (``OutboxFullError`` passes).
     private func perform<T>(_ body: () throws -> T) throws(OutboxError) -> T {
+        if closed.withLock({ $0 }) { throw .closed(path: path) }
         do {
             return try body()
         } catch let error as OutboxError {
@@ -285,6 +294,7 @@ public final class Outbox: Sendable {
 
     /// As ``perform(_:)``, letting ``OutboxFullError`` through.
     private func performAppend<T>(_ body: () throws -> T) throws -> T {
+        if closed.withLock({ $0 }) { throw OutboxError.closed(path: path) }
         do {
             return try body()
         } catch let error as OutboxFullError {

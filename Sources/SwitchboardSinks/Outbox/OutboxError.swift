@@ -16,6 +16,8 @@ public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
     case newerSchema(path: String, migrations: [String])
     /// SQLite failed while reading or writing the file.
     case database(path: String, detail: String)
+    /// The outbox was closed (``Outbox/close()``) before this call.
+    case closed(path: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "another file"
         case .database(let path, let detail):
             return "outbox \(path): \(detail)"
+        case .closed(let path):
+            return "outbox \(path) was used after close(); open it again"
         }
     }
 }
