@@ -23,7 +23,7 @@ struct OutboxKillTests {
             let outbox = directory + "/outbox.sqlite"
             let delivered = directory + "/delivered.txt"
             let offered = directory + "/offered.txt"
-            FileManager.default.createFile(atPath: offered, contents: nil)
+            #expect(FileManager.default.createFile(atPath: offered, contents: nil))
 
             let first = Process()
             first.executableURL = URL(fileURLWithPath: probe)
