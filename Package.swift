@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         // 3.x or 4.x: the graph already resolves 4.x through other packages; only HMAC is used.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The durable outbox's SQLite store; needs libsqlite3-dev (scripts/test.sh installs it).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -79,11 +81,18 @@ let package = Package(
                 "GenesysNotifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
+        ),
+        // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
+        .executableTarget(
+            name: "switchboard-outbox-probe",
+            dependencies: ["SwitchboardSinks"],
+            path: "Sources/OutboxProbe"
         ),
         .executableTarget(
             name: "switchboard",
@@ -143,10 +152,14 @@ let package = Package(
             name: "SwitchboardSinksTests",
             dependencies: [
                 "SwitchboardSinks",
+                // Built before the tests run; the kill -9 test launches it as a child process.
+                "switchboard-outbox-probe",
                 "SwitchboardPipeline",
                 "GenesysNotifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The outbox tests write foreign and future-schema SQLite files.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

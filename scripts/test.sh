@@ -30,6 +30,9 @@ command -v python3 >/dev/null || apt_install python3
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
 # The Redis client's tests (SwitchboardSinksTests) start private redis-servers on free loopback ports.
 command -v redis-server >/dev/null || apt_install redis-server
+# The durable outbox (GRDB) links the system SQLite, found through pkg-config: the build needs both.
+command -v pkg-config >/dev/null || apt_install pkg-config
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || apt_install libsqlite3-dev
 
 # The official SDK, pinned so the check is reproducible; kept out of the system Python.
 sdk_version=269.0.0

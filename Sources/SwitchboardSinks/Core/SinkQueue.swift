@@ -246,78 +246,12 @@ public actor SinkQueue {
 
     /// Full jitter over the capped exponential bound.
     func retryPause(afterFailures failures: Int) -> Duration {
-        let base = configuration.retryBase.seconds
-        let bound = min(configuration.retryCap.seconds, base * pow(2, Double(max(0, failures - 1))))
-        return .milliseconds(Int((bound * jitter() * 1000).rounded()))
+        RetryPauses(base: configuration.retryBase, cap: configuration.retryCap, jitter: jitter)
+            .pause(afterFailures: failures)
     }
 
     private func makeRoom() {
         // Every waiter retries; those that find the queue full again wait again.
         if !buffer.isFull { waitingForRoom.resumeAll() }
-    }
-}
-
-/// A `Clock` reduced to what the queue needs, so the queue need not be generic over it: time as
-/// the duration since the queue was made.
-private struct QueueClock: Sendable {
-    let now: @Sendable () -> Duration
-    let sleep: @Sendable (Duration) async throws -> Void
-
-    init<C: Clock<Duration>>(_ clock: C) {
-        let origin = clock.now
-        now = { origin.duration(to: clock.now) }
-        sleep = { try await clock.sleep(for: $0) }
-    }
-}
-
-/// Tasks parked until something changes. Waking is idempotent and works from a cancellation
-/// handler, so a cancelled task never stays parked. A wake with nobody parked is remembered, so
-/// a task about to park (it left the actor to do so) does not miss it; a spurious wake only makes
-/// the caller look again.
-private final class Waiters: Sendable {
-    private struct State {
-        var parked: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var next: UInt64 = 0
-        var pending = false
-    }
-
-    private let state = Mutex(State())
-
-    func wait() async {
-        let id = state.withLock { state in
-            state.next += 1
-            return state.next
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
-                        state.pending = false
-                        return true
-                    }
-                    state.parked[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.parked.removeValue(forKey: id) }?.resume()
-        }
-    }
-
-    func resumeAll() {
-        let parked = state.withLock { state in
-            defer { state.parked.removeAll() }
-            if state.parked.isEmpty { state.pending = true }
-            return Array(state.parked.values)
-        }
-        for continuation in parked { continuation.resume() }
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
