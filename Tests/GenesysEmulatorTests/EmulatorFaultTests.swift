@@ -82,13 +82,13 @@ struct EmulatorFaultTests {
             try await SocketProbe.with(channel.connectUri) { old in
                 #expect(await eventually { await harness.core.connectedChannelIds() == [channel.id] })
                 // A grace period long enough for the replacement to connect on a busy machine.
-                await harness.core.inject(.socketClosing(.channel(channel.id), closeAfter: .seconds(1)))
+                await harness.core.inject(.socketClosing(.channel(channel.id), closeAfter: .seconds(3)))
                 #expect(try await old.nextSkippingHeartbeats().topicName == "v2.system.socket_closing")
                 try await SocketProbe.with(channel.connectUri) { replacement in
                     let ended = try await old.untilClosed()
                     #expect(ended.close == .closed(code: 1000, reason: "another socket connected to this channel"))
                     // Past the old socket's deadline the new one is still open and connected.
-                    #expect(try await replacement.expectQuiet(for: .milliseconds(1_200)).allSatisfy(\.isHeartbeat))
+                    #expect(try await replacement.expectQuiet(for: .milliseconds(3_200)).allSatisfy(\.isHeartbeat))
                     #expect(await harness.core.connectedChannelIds() == [channel.id])
                     await harness.core.publish(topic: topic, eventBody: ["after": "rollover"])
                     #expect(

@@ -41,7 +41,7 @@ struct EmulatorShutdownTests {
                 var iterator = uris.makeAsyncIterator()
                 let uri = try #require(await iterator.next())
                 try await SocketProbe.with(uri) { socket in
-                    let ended = try await socket.untilClosed(timeout: .seconds(5))
+                    let ended = try await socket.untilClosed(timeout: .seconds(15))
                     guard case .closed(let code?, _) = ended.close else {
                         Issue.record("the socket ended without a close frame: \(ended.close)")
                         return

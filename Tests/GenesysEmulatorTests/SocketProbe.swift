@@ -135,7 +135,7 @@ final class SocketProbe: Sendable {
 
     /// The next message, heartbeats included. Polls the inbox: cancelling a wait on an
     /// AsyncStream would end the stream, and a timed-out wait must not lose later messages.
-    func next(timeout: Duration = .seconds(3), _ waitingFor: String = "a message") async throws -> Received {
+    func next(timeout: Duration = .seconds(10), _ waitingFor: String = "a message") async throws -> Received {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
             let message = inbox.withLock { inbox -> Received? in
@@ -150,7 +150,7 @@ final class SocketProbe: Sendable {
     }
 
     /// The next message that is not a heartbeat.
-    func nextSkippingHeartbeats(timeout: Duration = .seconds(3), _ waitingFor: String = "a message") async throws
+    func nextSkippingHeartbeats(timeout: Duration = .seconds(10), _ waitingFor: String = "a message") async throws
         -> Received
     {
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -163,7 +163,7 @@ final class SocketProbe: Sendable {
     }
 
     /// Messages until the socket ends (heartbeats included), and how it ended.
-    func untilClosed(timeout: Duration = .seconds(3)) async throws -> (messages: [Received], close: Received) {
+    func untilClosed(timeout: Duration = .seconds(10)) async throws -> (messages: [Received], close: Received) {
         var messages: [Received] = []
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {

@@ -39,9 +39,10 @@ final class Received: Sendable {
 
     func count(_ change: HealthChange) -> Int { changes.filter { $0 == change }.count }
 
-    /// Waits until `condition` holds, checking every 10 ms, for at most `timeout`.
+    /// Waits until `condition` holds, checking every 10 ms, for at most `timeout`: generous, since
+    /// it only bounds how long a failure takes to show, and the whole test run shares two cores.
     func wait(
-        for timeout: Duration = .seconds(5), _ what: String, until condition: (Received) -> Bool
+        for timeout: Duration = .seconds(15), _ what: String, until condition: (Received) -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition(self) {

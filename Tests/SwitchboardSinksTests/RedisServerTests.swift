@@ -4,7 +4,7 @@ import Testing
 @testable import SwitchboardSinks
 
 /// The client against a real `redis-server`, one private server per test.
-@Suite("Redis client against a real redis-server")
+@Suite("Redis client against a real redis-server", .serialized)
 struct RedisServerTests {
     /// Runs `body` with a fresh server and a client of it, closing both afterwards.
     func withClient(

@@ -5,7 +5,7 @@ import Testing
 @testable import SwitchboardSinks
 
 /// The Redis sink against a real `redis-server`, one private server per test.
-@Suite("Redis sink against a real redis-server", .timeLimit(.minutes(1)))
+@Suite("Redis sink against a real redis-server", .serialized, .timeLimit(.minutes(1)))
 struct RedisSinkTests {
     static let queue = SinkFixtures.queue
 

@@ -6,7 +6,7 @@ import Testing
 @testable import SwitchboardSinks
 
 /// ``WebhookSink`` behind a ``SinkQueue``, posting to a real Hummingbird server on loopback.
-@Suite("Webhook sink against a real local HTTP server", .timeLimit(.minutes(1)))
+@Suite("Webhook sink against a real local HTTP server", .serialized, .timeLimit(.minutes(1)))
 struct WebhookSinkTests {
     static let secret = "whsec-test-3f9c1d2e8b"
     /// The queue's retry warnings are expected here.
