@@ -45,6 +45,16 @@ extension Benchmarks {
             print("    Redis: redis-server not found; install it (apt-get install redis-server) for this figure")
         }
 
+        for batch in [1, 100] {
+            let outbox = try Outbox(path: directory + "/outbox-\(batch).sqlite")
+            let sink = try JSONLinesSink(.file(path: directory + "/durable-\(batch).jsonl"))
+            let rate = try await Self.durableThroughput(sink, outbox: outbox, deliveries, offeredTogether: batch)
+            try outbox.close()
+            print(
+                "    through the outbox to JSON lines, \(batch == 1 ? "each delivery on disk before the next" : "offered 100 at a time")  \(rate) events/s"
+            )
+        }
+
         let lagFile = try JSONLinesSink(.file(path: directory + "/lag.jsonl"))
         let lag = try await Self.lag(lagFile, deliveries, perSecond: 10_000, seconds: min(seconds, 5))
         print(
@@ -83,6 +93,33 @@ extension Benchmarks {
         guard counts.delivered == deliveries.count else {
             print(
                 "    (\(sink.name): \(counts.delivered) of \(deliveries.count) delivered, \(counts.givenUp) given up)")
+            return 0
+        }
+        return Int(Double(deliveries.count) / (clock.now - start).seconds)
+    }
+
+    /// Offers every delivery to a durable queue (on disk before `offer` returns), `offeredTogether`
+    /// in one transaction, and waits until the last is delivered. At most 20,000 deliveries: one
+    /// a transaction is slow on purpose (a synchronous commit each).
+    static func durableThroughput(
+        _ sink: any Sink, outbox: Outbox, _ deliveries: [Delivery], offeredTogether: Int
+    ) async throws -> Int {
+        let deliveries = Array(deliveries.prefix(offeredTogether == 1 ? 2_000 : 20_000))
+        let queue = DurableSinkQueue(sink: sink, outbox: outbox)
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await queue.run() }
+            for chunk in stride(from: 0, to: deliveries.count, by: offeredTogether) {
+                let part = Array(deliveries[chunk..<min(deliveries.count, chunk + offeredTogether)])
+                if part.count == 1 { try await queue.offer(part[0]) } else { try await queue.offer(contentsOf: part) }
+            }
+            await queue.finish()
+            try await group.waitForAll()
+        }
+        let delivered = try await queue.currentCounts.delivered
+        guard delivered == deliveries.count else {
+            print("    (outbox: \(delivered) of \(deliveries.count) delivered)")
             return 0
         }
         return Int(Double(deliveries.count) / (clock.now - start).seconds)
