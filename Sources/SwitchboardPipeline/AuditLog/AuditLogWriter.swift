@@ -2,14 +2,6 @@ import Foundation
 import GenesysNotifications
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Why the audit log could not be opened or written: the path (when it is a file), the cause,
 /// and what to do, in one sentence.
 public struct AuditLogError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -73,10 +65,13 @@ public final class AuditLogWriter: Sendable {
         path: String, malformedFrameInterval: Duration = .seconds(60),
         onFailure: @escaping @Sendable (AuditLogError) -> Void
     ) throws(AuditLogError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode_t(0o600))
-        guard descriptor >= 0 else {
-            let code = errno
-            throw AuditLogError(path: path, cause: Self.systemMessage(code), fix: Self.openFix(code, path: path))
+        let descriptor: Int32
+        switch AppendOnlyFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error):
+            throw AuditLogError(
+                path: path, cause: error.message,
+                fix: AppendOnlyFile.openFix(error, path: path, example: "switchboard-audit.jsonl"))
         }
         self.output = .file(path: path)
         self.onFailure = onFailure
@@ -97,7 +92,7 @@ public final class AuditLogWriter: Sendable {
 
     deinit {
         state.withLock { state in
-            if state.descriptor >= 0 { _ = posixClose(state.descriptor) }
+            if state.descriptor >= 0 { AppendOnlyFile.close(state.descriptor) }
         }
     }
 
@@ -163,7 +158,7 @@ public final class AuditLogWriter: Sendable {
     /// Closes the file; later records are counted as lost. Closing twice does nothing.
     public func close() {
         state.withLock { state in
-            if state.descriptor >= 0 { _ = posixClose(state.descriptor) }
+            if state.descriptor >= 0 { AppendOnlyFile.close(state.descriptor) }
             state.descriptor = -1
         }
     }
@@ -181,68 +176,15 @@ public final class AuditLogWriter: Sendable {
             return AuditLogError(
                 path: path, cause: "the log was closed", fix: "Records appended after close are lost.")
         }
-        let bytes = Array(line.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                posixWrite(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if count < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                return AuditLogError(path: path, cause: systemMessage(code), fix: writeFix(code))
-            }
-            offset += count
-        }
-        return nil
+        guard let error = AppendOnlyFile.writeAll(Array(line.utf8), to: descriptor) else { return nil }
+        return AuditLogError(path: path, cause: error.message, fix: writeFix(error))
     }
 
-    private static func systemMessage(_ code: Int32) -> String {
-        String(cString: strerror(code))
-    }
-
-    private static func openFix(_ code: Int32, path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        switch code {
-        case ENOENT:
-            return
-                "Create the directory \(directory.isEmpty ? "." : directory) first, or give a path in an existing one."
-        case EACCES, EPERM, EROFS:
-            return "Give a path you can write to, or fix the permissions of the file or its directory."
-        case EISDIR:
-            return "The path is a directory: name a file in it, such as \(path)/switchboard-audit.jsonl."
-        case ENOSPC, EDQUOT:
-            return "Free space on that disk, or give a path on another one."
-        default:
-            return "Check the path, its directory and the disk."
-        }
-    }
-
-    private static func writeFix(_ code: Int32) -> String {
-        switch code {
-        case ENOSPC, EDQUOT:
+    private static func writeFix(_ error: AppendOnlyFile.SystemError) -> String {
+        if error.isDiskFull {
             return
                 "Records are lost until there is room: free space on that disk, or restart with a path on another one."
-        default:
-            return "Records are lost until writing works again: check the disk, or restart with another path."
         }
+        return "Records are lost until writing works again: check the disk, or restart with another path."
     }
 }
-
-// The POSIX calls under names the writer's own `close()` does not shadow.
-#if canImport(Darwin)
-    private func posixClose(_ descriptor: Int32) -> Int32 { Darwin.close(descriptor) }
-    private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-        Darwin.write(descriptor, bytes, count)
-    }
-#elseif canImport(Musl)
-    private func posixClose(_ descriptor: Int32) -> Int32 { Musl.close(descriptor) }
-    private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-        Musl.write(descriptor, bytes, count)
-    }
-#else
-    private func posixClose(_ descriptor: Int32) -> Int32 { Glibc.close(descriptor) }
-    private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-        Glibc.write(descriptor, bytes, count)
-    }
-#endif

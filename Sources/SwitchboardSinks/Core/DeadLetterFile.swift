@@ -1,6 +1,7 @@
 import Foundation
 import GenesysNotifications
 import Logging
+import SwitchboardPipeline
 import Synchronization
 
 #if canImport(Glibc)
@@ -32,14 +33,15 @@ public final class DeadLetterFile: Sendable {
     /// - Throws: ``DeadLetterFileError`` naming the path and what to do.
     public init(path: String) throws(DeadLetterFileError) {
         self.path = path
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DeadLetterFileError.open(path: path, errno: errno) }
-        descriptor = Mutex(fd)
+        switch AppendOnlyFile.open(path) {
+        case .success(let fd): descriptor = Mutex(fd)
+        case .failure(let error): throw DeadLetterFileError.open(path: path, errno: error.code)
+        }
     }
 
     deinit {
         descriptor.withLock { fd in
-            if let open = fd { closeDescriptor(open) }
+            if let open = fd { AppendOnlyFile.close(open) }
             fd = nil
         }
     }
@@ -75,7 +77,7 @@ public final class DeadLetterFile: Sendable {
     /// Closes the file; appending afterwards throws.
     public func close() {
         descriptor.withLock { fd in
-            if let open = fd { closeDescriptor(open) }
+            if let open = fd { AppendOnlyFile.close(open) }
             fd = nil
         }
     }
@@ -83,29 +85,8 @@ public final class DeadLetterFile: Sendable {
     private func writeLine(_ line: [UInt8]) throws(DeadLetterFileError) {
         let failure: Int32? = descriptor.withLock { fd in
             guard let fd else { return EBADF }
-            var written = 0
-            while written < line.count {
-                // One call writes the whole line unless the disk fills or a signal interrupts.
-                let result = line.withUnsafeBytes { bytes in
-                    writeDescriptor(fd, bytes.baseAddress.map { $0 + written }, line.count - written)
-                }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
-            }
-            return nil
+            return AppendOnlyFile.writeAll(line, to: fd)?.code
         }
         if let failure { throw DeadLetterFileError.write(path: path, errno: failure) }
     }
-}
-
-// At file scope, where `close` and `write` are the C functions rather than the class's methods.
-private func closeDescriptor(_ fd: Int32) {
-    _ = close(fd)
-}
-
-private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, bytes, count)
 }

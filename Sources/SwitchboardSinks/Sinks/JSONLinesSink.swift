@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardPipeline
 import Synchronization
 
 #if canImport(Glibc)
@@ -50,7 +51,7 @@ public final class JSONLinesSink: Sink {
 
     deinit {
         state.withLock { state in
-            if case .file = destination, state.descriptor >= 0 { _ = close(state.descriptor) }
+            if case .file = destination, state.descriptor >= 0 { AppendOnlyFile.close(state.descriptor) }
         }
     }
 
@@ -79,19 +80,17 @@ public final class JSONLinesSink: Sink {
     // MARK: - Files
 
     private static func openFile(_ path: String) throws(SinkSetupError) -> (Int32, Int) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode_t(0o600))
-        guard descriptor >= 0 else {
-            let code = errno
+        switch AppendOnlyFile.open(path) {
+        case .success(let descriptor): return (descriptor, AppendOnlyFile.size(of: descriptor))
+        case .failure(let error):
             throw SinkSetupError(
-                sink: "jsonl:\(path)", cause: String(cString: strerror(code)), fix: openFix(code, path: path))
+                sink: "jsonl:\(path)", cause: error.message,
+                fix: AppendOnlyFile.openFix(error, path: path, example: "events.jsonl"))
         }
-        var status = stat()
-        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-        return (descriptor, size)
     }
 
     private static func rotate(_ path: String, keep: Int, state: inout State) throws(SinkWriteError) {
-        _ = close(state.descriptor)
+        AppendOnlyFile.close(state.descriptor)
         state.descriptor = -1
         if keep > 0 {
             unlink("\(path).\(keep)")
@@ -117,37 +116,12 @@ public final class JSONLinesSink: Sink {
         guard descriptor >= 0 else {
             throw SinkWriteError(sink: name, cause: "the file is not open", fix: "Check the previous error for why.")
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                throw SinkWriteError(
-                    sink: name, cause: String(cString: strerror(code)),
-                    fix: code == ENOSPC || code == EDQUOT
-                        ? "Free space on that disk; deliveries are retried meanwhile."
-                        : "Check the file and its disk; deliveries are retried meanwhile.")
-            }
-            offset += written
-        }
-    }
-
-    private static func openFix(_ code: Int32, path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        switch code {
-        case ENOENT:
-            return
-                "Create the directory \(directory.isEmpty ? "." : directory) first, or give a path in an existing one."
-        case EACCES, EPERM, EROFS:
-            return "Give a path you can write to, or fix the permissions of the file or its directory."
-        case EISDIR:
-            return "The path is a directory: name a file in it, such as \(path)/events.jsonl."
-        default:
-            return "Give another path."
-        }
+        guard let error = AppendOnlyFile.writeAll(bytes, to: descriptor) else { return }
+        throw SinkWriteError(
+            sink: name, cause: error.message,
+            fix: error.isDiskFull
+                ? "Free space on that disk; deliveries are retried meanwhile."
+                : "Check the file and its disk; deliveries are retried meanwhile.")
     }
 }
 
