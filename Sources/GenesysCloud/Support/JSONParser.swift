@@ -22,6 +22,17 @@ extension JSONValue {
         self = try parsed.get()
     }
 
+    /// Parses the JSON that `range` of `text`'s UTF-8 holds (an envelope's body, say), as if
+    /// nothing else were there.
+    package init(parsing text: String, range: Range<Int>) throws(JSONParseError) {
+        var text = text
+        let parsed: Result<JSONValue, JSONParseError> = text.withUTF8 { bytes in
+            var parser = JSONByteParser(bytes, range: range)
+            return Result { () throws(JSONParseError) in try parser.parseDocument() }
+        }
+        self = try parsed.get()
+    }
+
     /// Parses JSON from UTF-8 bytes; see ``init(parsing:)-(String)``.
     public init(parsing bytes: [UInt8]) throws(JSONParseError) {
         let parsed: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in

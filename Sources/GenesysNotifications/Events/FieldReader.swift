@@ -264,23 +264,15 @@ struct FieldReader {
     /// The numbers of an object, in the order given; members that are not numbers are dropped
     /// (statistics: there is nothing numeric to give for them).
     mutating func readNumbers() throws(FieldReadError) -> MetricStats? {
-        if try readNull() { return nil }
-        guard parser.consume(UInt8(ascii: "{")) else { throw .mismatch }
-        try parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.enter() }
-        defer { parser.leave() }
         var members: [MetricStats.Entry] = []
-        if parser.consume(UInt8(ascii: "}")) { return MetricStats(listed: members) }
-        repeat {
-            let name = try readString()
-            guard parser.consume(UInt8(ascii: ":")) else { throw .malformed(parser.failure("expected ':'")) }
-            if let byte = parser.peek(), byte == UInt8(ascii: "-") || Self.isDigit(byte) {
-                members.append(MetricStats.Entry(name: name, value: try readNumber()))
+        let found = try readMembers { (name, reader: inout FieldReader) throws(FieldReadError) in
+            if let byte = reader.parser.peek(), byte == UInt8(ascii: "-") || Self.isDigit(byte) {
+                members.append(MetricStats.Entry(name: name, value: try reader.readNumber()))
             } else {
-                try parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.skipValue() }
+                try reader.parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.skipValue() }
             }
-        } while parser.consume(UInt8(ascii: ","))
-        guard parser.consume(UInt8(ascii: "}")) else { throw .malformed(parser.failure("expected ',' or '}'")) }
-        return MetricStats(listed: members)
+        }
+        return found ? MetricStats(listed: members) : nil
     }
 
     // MARK: - Building blocks
@@ -326,19 +318,30 @@ struct FieldReader {
     private mutating func readMap<Value>(
         _ value: (inout FieldReader) throws(FieldReadError) -> Value?
     ) throws(FieldReadError) -> [String: Value]? {
-        if try readNull() { return nil }
+        var members: [String: Value] = [:]
+        let found = try readMembers { (name, reader: inout FieldReader) throws(FieldReadError) in
+            if let member = try value(&reader) { members[name] = member }
+        }
+        return found ? members : nil
+    }
+
+    /// Hands each member of the object here to `member`, its name read and the reader at its
+    /// value (which `member` must consume). False for `null`; a mismatch for anything else.
+    private mutating func readMembers(
+        _ member: (String, inout FieldReader) throws(FieldReadError) -> Void
+    ) throws(FieldReadError) -> Bool {
+        if try readNull() { return false }
         guard parser.consume(UInt8(ascii: "{")) else { throw .mismatch }
         try parse { (parser: inout JSONByteParser) throws(JSONParseError) in try parser.enter() }
         defer { parser.leave() }
-        var members: [String: Value] = [:]
-        if parser.consume(UInt8(ascii: "}")) { return members }
+        if parser.consume(UInt8(ascii: "}")) { return true }
         repeat {
             let name = try readString()
             guard parser.consume(UInt8(ascii: ":")) else { throw .malformed(parser.failure("expected ':'")) }
-            if let member = try value(&self) { members[name] = member }
+            try member(name, &self)
         } while parser.consume(UInt8(ascii: ","))
         guard parser.consume(UInt8(ascii: "}")) else { throw .malformed(parser.failure("expected ',' or '}'")) }
-        return members
+        return true
     }
 
     /// The field a key names. Keys are matched as bytes; one written with escapes (no platform

@@ -156,11 +156,7 @@ enum FrameDecoder {
         /// The body parsed, for the small system and metadata messages that need it.
         func body(of text: String) -> JSONValue? {
             guard let range = eventBody else { return nil }
-            var text = text
-            return text.withUTF8 { bytes in
-                var parser = JSONByteParser(bytes, range: range)
-                return try? parser.parseDocument()
-            }
+            return try? JSONValue(parsing: text, range: range)
         }
     }
 }

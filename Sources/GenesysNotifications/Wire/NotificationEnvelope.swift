@@ -66,13 +66,9 @@ public struct NotificationEnvelope: Sendable, Hashable {
         switch body {
         case .parsed(let value): return value
         case .inFrame(let range):
-            var text = rawText
             // The frame was checked to be JSON when it arrived, so this cannot fail; `null` is
             // the defensive answer should it ever.
-            return text.withUTF8 { bytes in
-                var parser = JSONByteParser(bytes, range: range)
-                return (try? parser.parseDocument()) ?? .null
-            }
+            return (try? JSONValue(parsing: rawText, range: range)) ?? .null
         }
     }
 
