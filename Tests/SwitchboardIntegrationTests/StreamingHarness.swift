@@ -110,6 +110,9 @@ struct StreamingHarness: Sendable {
                     for await event in client.events { received.record(event) }
                 }
                 try await received.wait("the first connection") { $0.count(.connected) >= 1 }
+                // Faults injected for `.all` reach the sockets the emulator holds at that moment,
+                // which can lag the client's report: start the test once it holds one.
+                _ = try await harness.connectedChannels()
                 try await body(harness)
                 client.shutdown()
                 try await group.waitForAll()
