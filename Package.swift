@@ -80,6 +80,7 @@ let package = Package(
                 "SwitchboardPipeline",
                 "GenesysNotifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,7 +92,7 @@ let package = Package(
         // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
         .executableTarget(
             name: "switchboard-outbox-probe",
-            dependencies: ["SwitchboardSinks"],
+            dependencies: ["SwitchboardSinks", .product(name: "Logging", package: "swift-log")],
             path: "Sources/OutboxProbe"
         ),
         .executableTarget(
@@ -163,6 +164,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

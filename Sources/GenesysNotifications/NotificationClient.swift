@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Streams Genesys Cloud notifications for any set of topics, and keeps streaming: it places the
 /// topics on channels within the platform's limits, keeps one healthy socket per channel,
@@ -52,6 +53,8 @@ public final class NotificationClient: Service, Sendable {
     private let configuration: Configuration
     private let logger: Logger
     private let initialTopics: [Topic]
+    /// The running sessions by slot, for ``channels``.
+    private let running = Mutex<[Int: ChannelSession]>([:])
 
     enum Command: Sendable {
         case setTopics([Topic])
@@ -74,11 +77,20 @@ public final class NotificationClient: Service, Sendable {
     /// as possible.
     public func setTopics(_ topics: [Topic]) { commandInbox.yield(.setTopics(topics)) }
 
+    /// Every channel as it stands, by slot: connection, topics, channel age, last frame. Empty
+    /// before ``run()`` has planned and after it returns.
+    public var channels: [ChannelStatus] {
+        running.withLock { Array($0.values) }.map(\.status).sorted { $0.slot < $1.slot }
+    }
+
     /// Stops streaming: sockets close and subscriptions are deleted, then ``run()`` returns.
     public func shutdown() { commandInbox.yield(.shutdown) }
 
     public func run() async throws {
-        defer { sink.finish() }
+        defer {
+            running.withLock { $0 = [:] }
+            sink.finish()
+        }
         var limits = ChannelPlan.Limits(
             topicsPerChannel: configuration.topicsPerChannel, channels: configuration.channelsPerClient)
         if configuration.respectExistingChannels {
@@ -102,6 +114,7 @@ public final class NotificationClient: Service, Sendable {
                             if topics.isEmpty {
                                 session.stop()
                                 sessions[change.slot] = nil
+                                running.withLock { $0[change.slot] = nil }
                                 backfills[change.slot] = nil
                             } else {
                                 backfills[change.slot]?.setTopics(topics)
@@ -115,6 +128,7 @@ public final class NotificationClient: Service, Sendable {
                                 slot: change.slot, topics: topics, api: api, configuration: configuration.session,
                                 maximumFrameSize: configuration.maximumFrameSize, logger: logger, output: output)
                             sessions[change.slot] = session
+                            running.withLock { $0[change.slot] = session }
                             backfills[change.slot] = backfill
                             group.addTask {
                                 // The slot's backfill lives as long as its session; when the

@@ -1,12 +1,16 @@
-// A child process for SwitchboardSinksTests' kill -9 test of the durable outbox; not a tool.
+// A child process for SwitchboardSinksTests' kill -9 tests of the durable outbox; not a tool.
 //
-//     switchboard-outbox-probe <outbox file> <delivered file> offer <count>
-//     switchboard-outbox-probe <outbox file> <delivered file> drain
+//     switchboard-outbox-probe --outbox FILE [--file FILE] [--webhook URL] [--redis PORT] offer <count>
+//     switchboard-outbox-probe --outbox FILE [--file FILE] [--webhook URL] [--redis PORT] drain
 //
-// `offer` offers deliveries keyed k0, k1, … to a durable queue and prints `offered <key>` once each
-// is durable; the queue's sink, slower than the offers, appends each delivered key as a line to the
-// delivered file (fsync'd). `drain` offers nothing and exits once the outbox is empty for the sink.
+// Each sink named runs behind its own durable queue on the one outbox. `offer` offers deliveries
+// keyed k0, k1, … to every queue and prints `offered <key>` once the delivery is durable for all
+// of them; the sinks are slowed down so a kill lands while deliveries are pending. `--file`
+// appends each delivered key as a line (fsync'd); `--webhook` posts to a real receiver (signed with
+// the secret `probe-secret`); `--redis` writes to a redis-server on 127.0.0.1 and that port (stream
+// `probe:events`). `drain` offers nothing and exits once the outbox is empty for every sink.
 import Foundation
+import Logging
 import SwitchboardSinks
 
 #if canImport(Glibc)
@@ -15,15 +19,14 @@ import SwitchboardSinks
     import Darwin
 #endif
 
-/// Appends each delivered key as a line, slowly, so a kill lands while deliveries are pending.
+/// Appends each delivered key as a line.
 struct KeyFileSink: Sink {
-    let name = "probe"
+    let name = "file"
     let descriptor: Int32
 
     struct WriteFailed: Error {}
 
     func deliver(_ batch: [Delivery]) async throws {
-        try await Task.sleep(for: .milliseconds(20))
         let bytes = Array(batch.map { $0.key + "\n" }.joined().utf8)
         var written = 0
         while written < bytes.count {
@@ -36,46 +39,109 @@ struct KeyFileSink: Sink {
     }
 }
 
+/// Pauses before each batch, so the offers run ahead of the deliveries.
+struct SlowedSink: Sink {
+    let inner: any Sink
+    var name: String { inner.name }
+
+    func deliver(_ batch: [Delivery]) async throws {
+        try await Task.sleep(for: .milliseconds(20))
+        try await inner.deliver(batch)
+    }
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("switchboard-outbox-probe: \(message)\n".utf8))
     exit(2)
 }
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 4 else {
-    fail("usage: switchboard-outbox-probe <outbox file> <delivered file> offer <count> | drain")
+/// Takes `--name value` out of `arguments`.
+func option(_ name: String, from arguments: inout [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name) else { return nil }
+    guard index + 1 < arguments.count else { fail("\(name) needs a value") }
+    defer { arguments.removeSubrange(index...(index + 1)) }
+    return arguments[index + 1]
 }
-let descriptor = open(arguments[2], O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-guard descriptor >= 0 else { fail("cannot open \(arguments[2]): \(String(cString: strerror(errno)))") }
+
+// Standard output carries the `offered` lines only.
+LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let outboxOption = option("--outbox", from: &arguments)
+let fileOption = option("--file", from: &arguments)
+let webhookOption = option("--webhook", from: &arguments)
+let redisOption = option("--redis", from: &arguments)
+/// nil: drain.
+let offerCount: Int?
+switch (arguments.first, arguments.count) {
+case ("offer", 2):
+    guard let count = Int(arguments[1]) else { fail("offer needs a count") }
+    offerCount = count
+case ("drain", 1):
+    offerCount = nil
+default:
+    fail("give offer <count> or drain, not \(arguments)")
+}
+
+guard let outboxPath = outboxOption else { fail("give --outbox FILE") }
+var sinks: [any Sink] = []
+var closers: [@Sendable () async -> Void] = []
+if let path = fileOption {
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
+    sinks.append(KeyFileSink(descriptor: descriptor))
+}
+if let url = webhookOption {
+    do {
+        let sink = WebhookSink(
+            configuration: try WebhookConfiguration(url: url, secret: WebhookSecret("probe-secret")), name: "webhook")
+        sinks.append(sink)
+        closers.append { try? await sink.shutdown() }
+    } catch {
+        fail("\(error)")
+    }
+}
+if let port = redisOption {
+    guard let port = Int(port) else { fail("--redis needs a port") }
+    let sink = RedisSink(
+        configuration: .init(redis: RedisConfiguration(host: "127.0.0.1", port: port), stream: "probe:events"),
+        name: "redis")
+    sinks.append(sink)
+    closers.append { await sink.close() }
+}
+guard !sinks.isEmpty else { fail("name at least one sink: --file, --webhook or --redis") }
 
 let outbox: Outbox
 do {
-    outbox = try Outbox(path: arguments[1])
+    outbox = try Outbox(path: outboxPath)
 } catch {
     fail("\(error)")
 }
-let queue = DurableSinkQueue(
-    sink: KeyFileSink(descriptor: descriptor), outbox: outbox,
-    configuration: .init(batchSize: 5, retryBase: .milliseconds(10), retryCap: .milliseconds(100)))
-let runner = Task { await queue.run() }
-
-switch arguments[3] {
-case "offer":
-    guard arguments.count == 5, let count = Int(arguments[4]) else { fail("offer needs a count") }
-    for index in 0..<count {
-        let key = "k\(index)"
-        do {
-            try await queue.offer(Delivery(key: key, kind: .event, time: Date(), json: #"{"n":\#(index)}"#))
-        } catch {
-            fail("\(error)")
-        }
-        // Unbuffered, so the test sees each line as soon as the offer is durable.
-        FileHandle.standardOutput.write(Data("offered \(key)\n".utf8))
-    }
-case "drain":
-    break
-default:
-    fail("unknown mode \(arguments[3])")
+let queues = sinks.map { sink in
+    DurableSinkQueue(
+        sink: SlowedSink(inner: sink), outbox: outbox,
+        configuration: .init(batchSize: 5, retryBase: .milliseconds(10), retryCap: .milliseconds(100)))
 }
-await queue.finish()
-await runner.value
+
+await withDiscardingTaskGroup { group in
+    for queue in queues { group.addTask { await queue.run() } }
+    if let offerCount {
+        for index in 0..<offerCount {
+            let key = "k\(index)"
+            // As real deliveries do, the JSON carries its key (the web hook receiver reads it there).
+            let json = #"{"key":"\#(key)","n":\#(index)}"#
+            let delivery = Delivery(key: key, kind: .event, time: Date(), json: json)
+            for queue in queues {
+                do {
+                    try await queue.offer(delivery)
+                } catch {
+                    fail("\(error)")
+                }
+            }
+            // Unbuffered, so the test sees each line as soon as the offer is durable.
+            FileHandle.standardOutput.write(Data("offered \(key)\n".utf8))
+        }
+    }
+    for queue in queues { await queue.finish() }
+}
+for close in closers { await close() }

@@ -19,6 +19,19 @@ struct StreamingFaultTests {
             let first = try #require(harness.received.events.first)
             #expect(first.version == "2")
             #expect(first.eventBody["source"]?.stringValue == "PURECLOUD")
+            // The client's own view of its channel, as readiness checks and metrics read it.
+            let status = try #require(harness.client.channels.first)
+            #expect(harness.client.channels.count == 1)
+            #expect(status.connection == .connected && status.isLive)
+            #expect(status.topics == harness.organization.presenceTopics.count)
+            #expect(status.reconnects == 0 && status.gapSince == nil)
+            let now = Date()
+            #expect((status.channelAge(at: now) ?? -1) >= 0.8)
+            // Heartbeats come every second here: the socket was heard from within the last two.
+            #expect((status.silence(at: now) ?? .infinity) < 2)
+            #expect(status.expiresAt.map { $0 > now.addingTimeInterval(3_600) } == true)
+            let channelId = try #require(await harness.core.connectedChannelIds().first)
+            #expect(status.channel != nil && status.channel != channelId, "a full channel id never leaves the session")
         }
     }
 
@@ -36,6 +49,10 @@ struct StreamingFaultTests {
             try await harness.expectExactlyOnce()
             try await harness.received.wait("the gap report") { !$0.gaps.isEmpty }
             #expect(harness.received.gaps.first?.topics.count == topics.count)
+            let status = try #require(harness.client.channels.first)
+            #expect(status.reconnects >= 1 && status.isLive && status.gapSince == nil)
+            let causes = harness.received.changes.compactMap(ReconnectCause.init)
+            #expect(!causes.isEmpty && causes.allSatisfy { $0 == .serverClosed || $0 == .networkError }, "\(causes)")
         }
     }
 
@@ -49,6 +66,7 @@ struct StreamingFaultTests {
             try await harness.received.wait("reconnection after no pong") { $0.count(.connected) >= 2 }
             try await harness.publish(60, on: harness.organization.presenceTopics)
             try await harness.expectExactlyOnce()
+            #expect(harness.received.changes.compactMap(ReconnectCause.init).first == .heartbeat)
         }
     }
 
@@ -86,6 +104,9 @@ struct StreamingFaultTests {
             try await harness.publish(60, on: harness.organization.presenceTopics)
             try await harness.expectExactlyOnce()
             #expect(harness.received.changes.contains { if case .channelLost = $0 { true } else { false } })
+            #expect(harness.received.changes.compactMap(ReconnectCause.init).contains(.channelGone))
+            let status = try #require(harness.client.channels.first)
+            #expect(status.reconnects >= 1 && status.isLive)
         }
     }
 

@@ -152,3 +152,72 @@ struct PipelineMetricsTests {
         #expect(MetricName.allCases.allSatisfy { $0.rawValue.hasPrefix("switchboard_") })
     }
 }
+
+@Suite("Metrics: connection gauges and reconnect causes")
+struct ConnectionMetricsTests {
+    @Test("reconnections count by cause, beside the health event's own count")
+    func reconnects() {
+        let factory = TestMetrics()
+        let metrics = PipelineMetrics(factory: factory)
+        for change: HealthChange in [
+            .reconnectScheduled(reason: "no heartbeat and no pong", retryIn: .seconds(1)),
+            .reconnectScheduled(reason: "closed 1001", retryIn: .seconds(1)),
+            .reconnectScheduled(reason: "closed 1006", retryIn: .seconds(2)), .channelLost(reason: "404"),
+            .connected,
+        ] {
+            metrics.record(HealthFixtures.health(.state(change)))
+        }
+        func reconnects(_ reason: String) -> Int64 {
+            factory.counterTotal(label: MetricName.reconnects.rawValue, dimensions: [("reason", reason)])
+        }
+        #expect(reconnects("heartbeat") == 1)
+        #expect(reconnects("serverClosed") == 2)
+        #expect(reconnects("channelGone") == 1)
+        #expect(factory.counterTotal(label: MetricName.reconnects.rawValue) == 4)
+    }
+
+    @Test("channel gauges: live channels, and per slot topics, channel age and seconds since the last frame")
+    func channelGauges() throws {
+        let factory = TestMetrics()
+        let metrics = PipelineMetrics(factory: factory)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let channels = [
+            ChannelStatus(
+                slot: 0, connection: .connected, topics: 1_000, channelReadyAt: now.addingTimeInterval(-7_200),
+                lastFrameAt: now.addingTimeInterval(-12)),
+            ChannelStatus(slot: 1, connection: .waitingToReconnect, topics: 240, gapSince: now),
+        ]
+        metrics.observe(channels: channels, at: now)
+        func gauge(_ name: MetricName, _ slot: String? = nil) throws -> Double {
+            try factory.expectGauge(name.rawValue, slot.map { [("slot", $0)] } ?? []).lastValue ?? -1
+        }
+        #expect(try gauge(.channelsLive) == 1)
+        #expect(try gauge(.channelTopics, "0") == 1_000)
+        #expect(try gauge(.channelTopics, "1") == 240)
+        #expect(try gauge(.channelAge, "0") == 7_200)
+        #expect(try gauge(.heartbeatAge, "0") == 12)
+        #expect(try gauge(.channelAge, "1") == 0)
+        // Slot 1 goes away: its gauges read 0 rather than keep the last values.
+        metrics.observe(channels: [channels[0]], at: now.addingTimeInterval(1))
+        #expect(try gauge(.channelTopics, "1") == 0)
+        #expect(try gauge(.heartbeatAge, "0") == 13)
+    }
+
+    @Test("every metric name has the kind and dimension its documentation gives")
+    func names() {
+        let gauges: Set<MetricName> = [
+            .agentBoardAgents, .queueBoardQueues, .channelsLive, .channelTopics, .channelAge, .heartbeatAge,
+            .sinkQueued,
+        ]
+        let timers: Set<MetricName> = [.eventLatency, .gapDuration, .sinkLag]
+        for name in MetricName.allCases {
+            let kind: MetricName.Kind = gauges.contains(name) ? .gauge : timers.contains(name) ? .timer : .counter
+            #expect(name.kind == kind, "\(name)")
+            #expect(name.rawValue.hasPrefix("switchboard_"))
+        }
+        #expect(
+            MetricName.allCases.filter { $0.rawValue.hasPrefix("switchboard_sink_") }.allSatisfy {
+                $0.dimension == "sink"
+            })
+    }
+}

@@ -31,6 +31,7 @@ final class ChannelSession: Sendable {
     private let recent: Mutex<RecentIDs>
     private let malformed = Mutex<[MalformedFrame: Int]>([:])
     private let initialTopics: [Topic]
+    private let statusBox: Mutex<ChannelStatus>
 
     init(
         slot: Int, topics: [Topic], api: GenesysCloudClient, configuration: SessionConfiguration,
@@ -44,8 +45,12 @@ final class ChannelSession: Sendable {
         self.logger = logger
         self.output = output
         self.recent = Mutex(RecentIDs(capacity: configuration.recentEventMemory))
+        self.statusBox = Mutex(ChannelStatus(slot: slot, topics: topics.count))
         (messages, inbox) = AsyncStream.makeStream(of: Message.self)
     }
+
+    /// The channel as it stands.
+    var status: ChannelStatus { statusBox.withLock { $0 } }
 
     /// Changes the topics this channel carries.
     func setTopics(_ topics: [Topic]) { inbox.yield(.setTopics(topics)) }
@@ -76,6 +81,7 @@ final class ChannelSession: Sendable {
                 switch message {
                 case .machine(let input):
                     pending = machine.handle(input, now: clock.now)
+                    noteStatus(after: input, machine: machine, topics: state.topics.count)
                 case .socketReady(let id, let writer):
                     state.writers[id] = writer
                     if state.closing.contains(id) {
@@ -83,14 +89,17 @@ final class ChannelSession: Sendable {
                         group.addTask { try? await writer.close(.goingAway, reason: reason) }
                     } else {
                         pending = machine.handle(.socketOpened(id), now: clock.now)
+                        noteStatus(after: .socketOpened(id), machine: machine, topics: state.topics.count)
                     }
                 case .socketEnded(let id):
                     state.writers[id] = nil
                     state.closing.remove(id)
                 case .setTopics(let topics):
                     await changeTopics(to: topics, state: &state, machine: machine)
+                    noteStatus(after: nil, machine: machine, topics: state.topics.count)
                 case .stop:
                     pending = machine.handle(.stop, now: clock.now)
+                    noteStatus(after: .stop, machine: machine, topics: state.topics.count)
                     for action in pending {
                         await perform(action, state: &state, machine: machine, group: &group)
                     }
@@ -99,6 +108,40 @@ final class ChannelSession: Sendable {
             }
             group.cancelAll()
         }
+    }
+
+    /// Brings ``status`` up to date after the machine handled `input` (nil: only the topics changed).
+    private func noteStatus(after input: SessionStateMachine.Input?, machine: SessionStateMachine, topics: Int) {
+        let now = Date()
+        statusBox.withLock { status in
+            status.connection = ChannelStatus.Connection(machine.phase)
+            status.channel = machine.channel?.id.redactedIdentifier
+            status.topics = topics
+            switch input {
+            case .channelReady(let channel):
+                status.channelReadyAt = now
+                status.expiresAt = Self.date(channel.expiresAt)
+            case .channelRenewed:
+                status.expiresAt = Self.date(machine.channel?.expiresAt)
+            case .socketOpened, .frame:
+                status.lastFrameAt = now
+            default:
+                break
+            }
+            if machine.gapStartedAt == nil {
+                status.gapSince = nil
+            } else if status.gapSince == nil {
+                status.gapSince = now
+            }
+        }
+    }
+
+    /// The wall-clock time of an instant on the session's clock.
+    private static func date(_ instant: ContinuousClock.Instant?) -> Date? {
+        guard let instant else { return nil }
+        let remaining = ContinuousClock.now.duration(to: instant)
+        return Date().addingTimeInterval(
+            Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18)
     }
 
     /// What the shell keeps beside the machine: the socket writers and the topics.
@@ -157,6 +200,10 @@ final class ChannelSession: Sendable {
             state.gapStartedAt = nil
         default:
             break
+        }
+        switch change {
+        case .reconnectScheduled, .channelLost: statusBox.withLock { $0.reconnects += 1 }
+        default: break
         }
         logger.info("channel health", metadata: ["slot": "\(slot)", "change": "\(change)"])
         emit(.state(change), machine: machine)

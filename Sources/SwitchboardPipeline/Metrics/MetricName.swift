@@ -32,6 +32,36 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
     /// Counter, `kind` (`stale`, `fresh`): queues passing the staleness threshold, and coming back.
     case stalenessEvents = "switchboard_staleness_events"
 
+    /// Counter, `reason` (a ``ReconnectCause``: `heartbeat`, `serverClosed`, `connectFailed`,
+    /// `channelGone`, `networkError`): reconnections of notification sockets and channels.
+    case reconnects = "switchboard_reconnects"
+    /// Gauge: channels whose socket delivers events now.
+    case channelsLive = "switchboard_channels_live"
+    /// Gauge, `slot`: individual topics each channel carries.
+    case channelTopics = "switchboard_channel_topics"
+    /// Gauge, `slot`: seconds since each channel was created (channels last 24 hours unless
+    /// renewed).
+    case channelAge = "switchboard_channel_age_seconds"
+    /// Gauge, `slot`: seconds since each channel's socket last proved alive (an event, heartbeat
+    /// or pong); the platform's heartbeat comes every 30 seconds.
+    case heartbeatAge = "switchboard_heartbeat_age_seconds"
+    /// Counter, `sink`: deliveries offered to each sink's queue.
+    case sinkOffered = "switchboard_sink_offered"
+    /// Counter, `sink`: deliveries each sink accepted.
+    case sinkDelivered = "switchboard_sink_delivered"
+    /// Counter, `sink`: deliveries dropped by each sink queue's overflow policy (or the outbox's
+    /// when full).
+    case sinkDropped = "switchboard_sink_dropped"
+    /// Counter, `sink`: deliveries given up after the last attempt or a permanent error (they go
+    /// to the dead-letter file when one is configured).
+    case sinkGivenUp = "switchboard_sink_given_up"
+    /// Counter, `sink`: failed delivery attempts (of whole batches).
+    case sinkFailedAttempts = "switchboard_sink_failed_attempts"
+    /// Gauge, `sink`: deliveries waiting in each sink's queue (or in the outbox, for a durable sink).
+    case sinkQueued = "switchboard_sink_queued"
+    /// Timer, `sink`: from an event's receipt to its delivery by each sink.
+    case sinkLag = "switchboard_sink_lag"
+
     /// What kind of metric it is.
     public enum Kind: Sendable, Hashable {
         case counter, gauge, timer
@@ -39,10 +69,13 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
 
     public var kind: Kind {
         switch self {
-        case .eventLatency, .gapDuration: .timer
-        case .agentBoardAgents, .queueBoardQueues: .gauge
+        case .eventLatency, .gapDuration, .sinkLag: .timer
+        case .agentBoardAgents, .queueBoardQueues, .channelsLive, .channelTopics, .channelAge, .heartbeatAge,
+            .sinkQueued:
+            .gauge
         case .eventsReceived, .eventsDeduplicated, .eventsFilteredOut, .eventsDelivered, .healthEvents,
-            .backfillRecords, .backfillFailedTopics, .outliers, .inconsistencies, .stalenessEvents:
+            .backfillRecords, .backfillFailedTopics, .outliers, .inconsistencies, .stalenessEvents, .reconnects,
+            .sinkOffered, .sinkDelivered, .sinkDropped, .sinkGivenUp, .sinkFailedAttempts:
             .counter
         }
     }
@@ -52,9 +85,12 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .eventsReceived, .eventsDeduplicated, .eventsFilteredOut, .eventsDelivered, .eventLatency: "family"
         case .healthEvents, .inconsistencies, .stalenessEvents: "kind"
-        case .backfillRecords: "reason"
+        case .backfillRecords, .reconnects: "reason"
         case .outliers: "metric"
-        case .gapDuration, .backfillFailedTopics, .agentBoardAgents, .queueBoardQueues: nil
+        case .channelTopics, .channelAge, .heartbeatAge: "slot"
+        case .sinkOffered, .sinkDelivered, .sinkDropped, .sinkGivenUp, .sinkFailedAttempts, .sinkQueued, .sinkLag:
+            "sink"
+        case .gapDuration, .backfillFailedTopics, .agentBoardAgents, .queueBoardQueues, .channelsLive: nil
         }
     }
 }

@@ -72,6 +72,9 @@ extension MetricUpdate {
     /// length, for a backfill pass its records and failed topics.
     public static func updates(for health: HealthEvent) -> [MetricUpdate] {
         var updates = [MetricUpdate(.healthEvents, AuditEvent(health.kind).rawValue, .increment(1))]
+        if case .state(let change) = health.kind, let cause = ReconnectCause(change) {
+            updates.append(MetricUpdate(.reconnects, cause.rawValue, .increment(1)))
+        }
         switch health.kind {
         case .gap(let gap):
             let nanoseconds = max(0, gap.end.timeIntervalSince(gap.start)) * 1e9
@@ -106,6 +109,28 @@ extension MetricUpdate {
             MetricUpdate(.agentBoardAgents, nil, .set(Double(agents))),
             MetricUpdate(.queueBoardQueues, nil, .set(Double(queues))),
         ]
+    }
+
+    /// The channels' gauges: how many are live, and per slot the topics, the channel's age and
+    /// the seconds since its socket last proved alive (0 before the first frame). Slots in
+    /// `previous` but no longer in `channels` are set to 0 so a scrape does not show a channel
+    /// that is gone as still ageing.
+    public static func channelGauges(
+        _ channels: [ChannelStatus], previous: Set<Int> = [], at now: Date
+    ) -> [MetricUpdate] {
+        var updates = [MetricUpdate(.channelsLive, nil, .set(Double(channels.filter(\.isLive).count)))]
+        for channel in channels {
+            let slot = String(channel.slot)
+            updates.append(MetricUpdate(.channelTopics, slot, .set(Double(channel.topics))))
+            updates.append(MetricUpdate(.channelAge, slot, .set(channel.channelAge(at: now) ?? 0)))
+            updates.append(MetricUpdate(.heartbeatAge, slot, .set(channel.silence(at: now) ?? 0)))
+        }
+        for slot in previous.subtracting(channels.map(\.slot)).sorted() {
+            for name in [MetricName.channelTopics, .channelAge, .heartbeatAge] {
+                updates.append(MetricUpdate(name, String(slot), .set(0)))
+            }
+        }
+        return updates
     }
 
     /// An outlier counts by its series' metric; a closed window counts nothing.

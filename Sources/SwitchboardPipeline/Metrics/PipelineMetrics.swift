@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 import GenesysNotifications
 import Synchronization
 
@@ -31,6 +32,7 @@ public final class PipelineMetrics: Sendable {
 
     private let factory: any MetricsFactory
     private let handles = Mutex<[Key: Handle]>([:])
+    private let slotsShown = Mutex<Set<Int>>([])
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
@@ -88,6 +90,15 @@ public final class PipelineMetrics: Sendable {
     /// batch rather than per event.
     public func observe(agents: AgentBoard, queues: QueueBoard) {
         apply(MetricUpdate.boardSizes(agents: agents.agents.count, queues: queues.queueIds.count))
+    }
+
+    /// Sets the channel gauges from ``NotificationClient/channels``; call it on a timer.
+    public func observe(channels: [ChannelStatus], at now: Date = Date()) {
+        let previous = slotsShown.withLock { shown in
+            defer { shown = Set(channels.map(\.slot)) }
+            return shown
+        }
+        apply(MetricUpdate.channelGauges(channels, previous: previous, at: now))
     }
 
     private func makeHandle(_ update: MetricUpdate) -> Handle {

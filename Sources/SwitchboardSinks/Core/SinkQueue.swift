@@ -83,6 +83,7 @@ public actor SinkQueue {
     private let logger: Logger
     private let jitter: @Sendable () -> Double
     private let clock: QueueClock
+    private let metrics: SinkMetrics
     /// When the oldest delivery not yet in a batch was queued, or earlier (never later): the
     /// start of ``Configuration/batchAge``'s wait. Per-delivery times would need a second queue
     /// kept in step with the buffer's drops; an earlier start only sends a batch sooner.
@@ -91,22 +92,26 @@ public actor SinkQueue {
     /// - Parameters:
     ///   - clock: Times ``Configuration/batchAge`` and the pauses between attempts; tests pass a
     ///     clock they advance by hand.
+    ///   - metrics: The queue's metrics; by default labelled with the sink's name, through the
+    ///     process's metrics factory.
     ///   - onGiveUp: Receives every batch given up, with the reason (``DeadLetterFile/recorder(sink:logger:)``
     ///     writes them to a file). It runs on the queue, so it should be quick.
     public init(
         sink: any Sink, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "switchboard.sink"), clock: some Clock<Duration> = ContinuousClock(),
-        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
+        metrics: SinkMetrics? = nil, onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
     ) {
         self.init(
             sink: sink, configuration: configuration, logger: logger, jitter: { Double.random(in: 0...1) },
-            clock: clock, onGiveUp: onGiveUp)
+            clock: clock, metrics: metrics, onGiveUp: onGiveUp)
     }
 
     init(
         sink: any Sink, configuration: Configuration, logger: Logger, jitter: @escaping @Sendable () -> Double,
-        clock: some Clock<Duration> = ContinuousClock(), onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
+        clock: some Clock<Duration> = ContinuousClock(), metrics: SinkMetrics? = nil,
+        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
     ) {
+        self.metrics = metrics ?? SinkMetrics(sink: sink.name)
         self.sink = sink
         self.configuration = configuration
         self.buffer = DeliveryBuffer(capacity: configuration.capacity, policy: configuration.overflow)
@@ -129,13 +134,18 @@ public actor SinkQueue {
     /// counted.
     public func offer(_ delivery: Delivery) async {
         counts.offered += 1
+        metrics.recordOffered(1)
         while true {
             if finished || Task.isCancelled {
                 droppedUnqueued += 1
+                metrics.recordDropped(1)
                 return
             }
-            switch buffer.offer(delivery) {
+            let offer = buffer.offer(delivery)
+            switch offer {
             case .queued, .queuedDroppingOldest:
+                if case .queuedDroppingOldest = offer { metrics.recordDropped(1) }
+                metrics.recordQueued(buffer.count)
                 if gatheringSince == nil { gatheringSince = clock.now() }
                 // Waiting for a fuller batch, the runner only cares about the first delivery (to
                 // start the wait) and a full batch: waking it for each one in between is waste.
@@ -145,6 +155,7 @@ public actor SinkQueue {
                 }
                 return
             case .dropped:
+                metrics.recordDropped(1)
                 return
             case .full:
                 await waitingForRoom.wait()
@@ -181,11 +192,14 @@ public actor SinkQueue {
             do {
                 try await sink.deliver(batch)
                 counts.delivered += batch.count
+                metrics.recordDelivered(batch)
                 failures = 0
                 buffer.completeBatch()
+                metrics.recordQueued(buffer.count)
                 makeRoom()
             } catch {
                 counts.failedAttempts += 1
+                metrics.recordFailedAttempt()
                 failures += 1
                 var error: any Error = error
                 let asked = (error as? any RetryAfterSinkError)?.retryAfter
@@ -203,8 +217,10 @@ public actor SinkQueue {
                             "error": "\(error)",
                         ])
                     counts.givenUp += batch.count
+                    metrics.recordGivenUp(batch.count)
                     failures = 0
                     buffer.completeBatch()
+                    metrics.recordQueued(buffer.count)
                     makeRoom()
                     onGiveUp(batch, error)
                     continue

@@ -77,27 +77,35 @@ public actor DurableSinkQueue {
     private let clock: QueueClock
     private let logger: Logger
     private let onGiveUp: @Sendable ([Delivery], any Error) -> Void
+    private let metrics: SinkMetrics
+    /// When the outbox's depth and drops were last sampled for the metrics (a count query, so at
+    /// most once a second), and the drops already counted.
+    private var sampledAt: Duration?
+    private var droppedCounted = 0
 
     /// - Parameters:
     ///   - outboxName: The name the sink's deliveries are kept under; defaults to its ``Sink/name``.
     ///   - clock: Times the pauses between attempts; tests pass a clock they advance by hand.
+    ///   - metrics: The queue's metrics; by default labelled with the sink's name, through the
+    ///     process's metrics factory.
     ///   - onGiveUp: Receives every batch given up, with the reason. It runs on the queue, so it
     ///     should be quick.
     public init(
         sink: any Sink, outbox: Outbox, outboxName: String? = nil, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "switchboard.sink"), clock: some Clock<Duration> = ContinuousClock(),
-        onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
+        metrics: SinkMetrics? = nil, onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void = { _, _ in }
     ) {
         self.init(
             sink: sink, outbox: outbox, outboxName: outboxName, configuration: configuration, logger: logger,
-            jitter: { Double.random(in: 0...1) }, clock: clock, onGiveUp: onGiveUp)
+            jitter: { Double.random(in: 0...1) }, clock: clock, metrics: metrics, onGiveUp: onGiveUp)
     }
 
     init(
         sink: any Sink, outbox: Outbox, outboxName: String?, configuration: Configuration, logger: Logger,
-        jitter: @escaping @Sendable () -> Double, clock: some Clock<Duration>,
+        jitter: @escaping @Sendable () -> Double, clock: some Clock<Duration>, metrics: SinkMetrics? = nil,
         onGiveUp: @escaping @Sendable ([Delivery], any Error) -> Void
     ) {
+        self.metrics = metrics ?? SinkMetrics(sink: sink.name)
         self.sink = sink
         self.outbox = outbox
         self.outboxName = outboxName ?? sink.name
@@ -131,7 +139,14 @@ public actor DurableSinkQueue {
     /// - Throws: as ``offer(_:)``.
     public func offer(contentsOf deliveries: [Delivery]) throws {
         guard !deliveries.isEmpty else { return }
-        try outbox.append(deliveries, for: outboxName)
+        metrics.recordOffered(deliveries.count)
+        do {
+            try outbox.append(deliveries, for: outboxName)
+        } catch {
+            // Refused or not written: not stored, so dropped.
+            metrics.recordDropped(deliveries.count)
+            throw error
+        }
         counts.offered += deliveries.count
         waitingForWork.resumeAll()
     }
@@ -160,6 +175,7 @@ public actor DurableSinkQueue {
                 try? await clock.sleep(retryPauses.pause(afterFailures: failures))
                 continue
             }
+            sampleOutbox(idle: entries.isEmpty)
             if entries.isEmpty {
                 if finished { return }
                 await waitingForWork.wait()
@@ -169,10 +185,12 @@ public actor DurableSinkQueue {
             do {
                 try await sink.deliver(batch)
                 counts.delivered += batch.count
+                metrics.recordDelivered(batch)
                 failures = 0
                 acknowledge(entries)
             } catch {
                 counts.failedAttempts += 1
+                metrics.recordFailedAttempt()
                 failures += 1
                 var error: any Error = error
                 let asked = (error as? any RetryAfterSinkError)?.retryAfter
@@ -189,6 +207,7 @@ public actor DurableSinkQueue {
                             "error": "\(error)",
                         ])
                     counts.givenUp += batch.count
+                    metrics.recordGivenUp(batch.count)
                     failures = 0
                     acknowledge(entries)
                     onGiveUp(batch, error)
@@ -204,6 +223,22 @@ public actor DurableSinkQueue {
                 try? await clock.sleep(pause)
             }
         }
+    }
+
+    /// Sets the depth gauge and counts the outbox's drops: at most once a second while busy, and
+    /// whenever the queue goes idle (so an empty outbox reads 0).
+    private func sampleOutbox(idle: Bool) {
+        let now = clock.now()
+        if !idle, let sampledAt, now - sampledAt < .seconds(1) { return }
+        sampledAt = now
+        if idle {
+            metrics.recordQueued(0)
+        } else if let pending = try? outbox.pendingCount(for: outboxName) {
+            metrics.recordQueued(pending)
+        }
+        let dropped = outbox.droppedCount(for: outboxName)
+        metrics.recordDropped(dropped - droppedCounted)
+        droppedCounted = dropped
     }
 
     /// Deletes a finished batch from the outbox. When that fails the batch stays pending and is
