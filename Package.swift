@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
         .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
         .library(name: "SwitchboardSinks", targets: ["SwitchboardSinks"]),
+        .library(name: "SwitchboardDaemon", targets: ["SwitchboardDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // The durable outbox's SQLite store; needs libsqlite3-dev (scripts/test.sh installs it).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -87,6 +89,24 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The daemon's composition: configuration, the runtime (client → pipeline → sinks), its HTTP
+        // endpoints and metrics export. A library so tests drive it in-process.
+        .target(
+            name: "SwitchboardDaemon",
+            dependencies: [
+                "GenesysCloud",
+                "GenesysNotifications",
+                "SwitchboardPipeline",
+                "SwitchboardSinks",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
@@ -168,6 +188,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardDaemonTests",
+            dependencies: [
+                "SwitchboardDaemon",
+                "GenesysCloud",
+                "GenesysEmulator",
+                "GenesysNotifications",
+                "SwitchboardPipeline",
+                "SwitchboardSinks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -56,7 +56,19 @@ public struct Pipeline: Sendable {
     /// One item of the notification stream through every stage. `now` runs the de-duplication
     /// window; event times come from the events themselves.
     public mutating func process(_ item: NotificationEvent, now: ContinuousClock.Instant) -> [PipelineOutput] {
-        guard let output = intake.admit(item, now: now).output else { return [] }
+        process(verdictOn: item, now: now).outputs
+    }
+
+    /// ``process(_:now:)``, also returning the intake's verdict (what metrics count).
+    public mutating func process(verdictOn item: NotificationEvent, now: ContinuousClock.Instant) -> (
+        verdict: Intake.Verdict, outputs: [PipelineOutput]
+    ) {
+        let verdict = intake.admit(item, now: now)
+        guard let output = verdict.output else { return (verdict, []) }
+        return (verdict, outputs(for: output))
+    }
+
+    private mutating func outputs(for output: IntakeOutput) -> [PipelineOutput] {
         switch output {
         case .health(let health):
             return [.health(health)]

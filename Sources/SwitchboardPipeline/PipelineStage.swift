@@ -21,14 +21,18 @@ public final class PipelineStage: Sendable {
     private let tickInterval: Duration
     private let now: @Sendable () -> ContinuousClock.Instant
     private let wallClock: @Sendable () -> Date
+    private let metrics: PipelineMetrics?
 
     /// `now` runs the de-duplication window and `wallClock` the staleness checks; tests pass
-    /// their own.
+    /// their own. With `metrics`, every intake verdict is counted and every event's latency
+    /// timed there.
     public init(
         configuration: Pipeline.Configuration = .init(), tickInterval: Duration = .seconds(1),
+        metrics: PipelineMetrics? = nil,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
         wallClock: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics
         state = Mutex(Pipeline(configuration: configuration))
         self.tickInterval = tickInterval
         self.now = now
@@ -59,7 +63,12 @@ public final class PipelineStage: Sendable {
             do {
                 for try await item in events {
                     let instant = now()
-                    for output in state.withLock({ $0.process(item, now: instant) }) { sink.yield(output) }
+                    let (verdict, outputs) = state.withLock { $0.process(verdictOn: item, now: instant) }
+                    if let metrics {
+                        metrics.record(verdict)
+                        if case .deliver(.event(let event)) = verdict { metrics.recordLatency(of: event) }
+                    }
+                    for output in outputs { sink.yield(output) }
                 }
             } catch {
                 // The notification stream does not fail; a sequence that does simply ends here.

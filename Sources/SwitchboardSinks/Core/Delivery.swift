@@ -11,6 +11,12 @@ public struct Delivery: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// A notification (live or backfill), with its record for conversations.
         case event
+        /// An agent's presence or routing status changed (``PresenceDelta``).
+        case presenceDelta
+        /// A statistics window closed, with its summary.
+        case windowClosed
+        /// A queue statistic far from the rest of its window.
+        case outlier
     }
 
     /// Stable for the same event however often it is offered: `<topic>|<correlation id>` for a

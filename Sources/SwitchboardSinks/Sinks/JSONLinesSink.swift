@@ -36,14 +36,15 @@ public final class JSONLinesSink: Sink {
 
     /// Opens the destination. Throws a ``SinkSetupError`` naming the path and the fix when the file
     /// cannot be opened, so a daemon stops at start-up rather than losing events later.
-    public init(_ destination: Destination) throws(SinkSetupError) {
+    /// `name` labels the sink in logs and metrics; by default `jsonl:stdout` or `jsonl:<path>`.
+    public init(_ destination: Destination, name: String? = nil) throws(SinkSetupError) {
         self.destination = destination
         switch destination {
         case .standardOutput:
-            name = "jsonl:stdout"
+            self.name = name ?? "jsonl:stdout"
             state = Mutex(State(descriptor: STDOUT_FILENO, size: 0))
         case .file(let path, _, _):
-            name = "jsonl:\(path)"
+            self.name = name ?? "jsonl:\(path)"
             let (descriptor, size) = try Self.openFile(path)
             state = Mutex(State(descriptor: descriptor, size: size))
         }

@@ -1,0 +1,176 @@
+import Foundation
+import GenesysNotifications
+import Logging
+import ServiceLifecycle
+import SwitchboardPipeline
+import SwitchboardSinks
+import Synchronization
+
+/// The daemon's flow: the notification client's stream through the pipeline into every sink,
+/// with metrics, the audit log and a status for health checks and pages.
+///
+/// A `Service` that ends when the client's stream does: run it in a `ServiceGroup` after the
+/// client (`[runtime, client]`), so a graceful shutdown stops the client first (sockets closed,
+/// subscriptions deleted, the stream finished), then lets this drain: every output already in
+/// the pipeline is offered, every queue delivers what it holds (bounded by
+/// ``Configuration/drainTimeout``), and durable sinks keep the rest in the outbox.
+public final class SwitchboardRuntime: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// How long sinks may take to deliver what is queued at shutdown. A durable sink keeps the
+        /// rest in the outbox; what a memory queue still holds then is lost, counted and logged.
+        public var drainTimeout: Duration
+        /// How often gauges (channels, boards, queue depths) and the event rate are sampled.
+        public var sampleInterval: Duration
+
+        public init(drainTimeout: Duration = .seconds(10), sampleInterval: Duration = .seconds(1)) {
+            self.drainTimeout = drainTimeout
+            self.sampleInterval = sampleInterval
+        }
+    }
+
+    public let client: NotificationClient
+    public let stage: PipelineStage
+    public let routes: [SinkRoute]
+    public let configuration: Configuration
+    private let metrics: PipelineMetrics
+    private let audit: AuditLogWriter?
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var phase = RuntimeStatus.Phase.starting
+        var rate = EventRate()
+        var eventsPerSecond = 0.0
+        var lastEventAt: Date?
+        var gaps = 0
+    }
+
+    /// - Parameters:
+    ///   - stage: Should count into the same `metrics` (``PipelineStage/init(configuration:tickInterval:metrics:now:wallClock:)``).
+    ///   - audit: Receives every health change and the shutdown; closed when the runtime ends.
+    public init(
+        client: NotificationClient, stage: PipelineStage, routes: [SinkRoute], metrics: PipelineMetrics,
+        audit: AuditLogWriter? = nil, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "switchboard.runtime")
+    ) {
+        self.client = client
+        self.stage = stage
+        self.routes = routes
+        self.metrics = metrics
+        self.audit = audit
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The daemon as it stands.
+    public func status() async -> RuntimeStatus {
+        let (phase, rate, lastEventAt, gaps) = state.withLock {
+            ($0.phase, $0.eventsPerSecond, $0.lastEventAt, $0.gaps)
+        }
+        let counts = stage.counts
+        var sinks: [(name: String, counts: RouteCounts)] = []
+        for route in routes { sinks.append((route.name, await route.counts())) }
+        return RuntimeStatus(
+            phase: phase, channels: client.channels, eventsPerSecond: rate, eventsSeen: counts.seen,
+            eventsPassed: counts.passed, lastEventAt: lastEventAt, gaps: gaps, sinks: sinks)
+    }
+
+    public func run() async throws {
+        state.withLock { $0.phase = .running }
+        await withDiscardingTaskGroup { group in
+            group.addTask { [stage, client] in await stage.run(client.events) }
+            group.addTask { [self] in await sample() }
+            await deliverAndDrain()
+            group.cancelAll()
+        }
+        state.withLock { $0.phase = .stopped }
+        sampleOnce()
+        audit?.recordShutdown()
+        audit?.close()
+    }
+
+    /// Offers every output to the sinks that take it until the pipeline ends, then lets the
+    /// queues drain within the timeout.
+    private func deliverAndDrain() async {
+        enum End { case drained, timedOut }
+        await withTaskGroup(of: End.self) { drain in
+            drain.addTask { [routes] in
+                await withDiscardingTaskGroup { runners in
+                    for route in routes { runners.addTask { await route.run() } }
+                }
+                return .drained
+            }
+            for await output in stage.outputs { await handle(output) }
+            state.withLock { $0.phase = .draining }
+            for route in routes { await route.finish() }
+            drain.addTask { [timeout = configuration.drainTimeout] in
+                try? await Task.sleep(for: timeout)
+                return .timedOut
+            }
+            if await drain.next() == .timedOut { await reportUndelivered() }
+            drain.cancelAll()
+        }
+        for route in routes { await route.close() }
+    }
+
+    private func handle(_ output: PipelineOutput) async {
+        switch output {
+        case .event(let event, _):
+            let receivedAt = event.envelope.receivedAt
+            state.withLock { $0.lastEventAt = receivedAt }
+        case .health(let health):
+            audit?.record(health)
+            if case .gap = health.kind { state.withLock { $0.gaps += 1 } }
+        case .window(let report):
+            metrics.record([report])
+        case .inconsistency(let inconsistency):
+            metrics.record([inconsistency])
+        case .freshness(let freshness):
+            metrics.record(freshness)
+        case .presenceDelta:
+            break
+        }
+        // Built once, for the first sink that takes it, and shared.
+        var delivery: Delivery?
+        for route in routes where route.selection.takes(output) {
+            if delivery == nil { delivery = Delivery(output, receivedAt: Date()) }
+            if let delivery { await route.offer(delivery) }
+        }
+    }
+
+    /// What the queues still hold when the drain time is up: lost for memory queues (counted and
+    /// logged), kept in the outbox for durable ones.
+    private func reportUndelivered() async {
+        for route in routes {
+            let counts = await route.counts()
+            guard counts.queued > 0 else { continue }
+            if route.isDurable {
+                logger.warning(
+                    "sink not drained in time; its deliveries stay in the outbox for the next start",
+                    metadata: ["sink": "\(route.name)", "pending": "\(counts.queued)"])
+            } else {
+                logger.error(
+                    "sink not drained in time; queued deliveries are lost",
+                    metadata: ["sink": "\(route.name)", "lost": "\(counts.queued)"])
+                audit?.recordSinkFailure(
+                    sink: route.name, reason: "not drained within the shutdown drain timeout", dropped: counts.queued,
+                    queued: 0)
+            }
+        }
+    }
+
+    /// Samples gauges and the event rate until cancelled.
+    private func sample() async {
+        while (try? await Task.sleep(for: configuration.sampleInterval)) != nil {
+            sampleOnce()
+        }
+    }
+
+    private func sampleOnce() {
+        metrics.observe(channels: client.channels)
+        metrics.observe(agents: stage.agents, queues: stage.queues)
+        let seen = stage.counts.seen
+        let now = ContinuousClock.now
+        state.withLock { $0.eventsPerSecond = $0.rate.sample(total: seen, at: now) }
+    }
+}
