@@ -7,7 +7,9 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Genesys Cloud real-time events: a client, a pipeline and a local emulator.",
-        subcommands: [DemoCommand.self, ListenCommand.self, DoctorCommand.self, EmulatorCommand.self],
+        subcommands: [
+            DemoCommand.self, ListenCommand.self, DoctorCommand.self, ChannelsCommand.self, EmulatorCommand.self,
+        ],
         defaultSubcommand: DemoCommand.self)
 }
 

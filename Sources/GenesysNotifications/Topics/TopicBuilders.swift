@@ -101,3 +101,14 @@ public enum TopicCombiner {
         }
     }
 }
+
+extension Topic {
+    /// The topic of `family` for one user or queue, in the family's plain form (conversation
+    /// topics for every media type). Nil for ``TopicFamily/conversationDetail``, whose topics name
+    /// a conversation and an event type.
+    public static func of(_ family: TopicFamily, id: UUID) -> Topic? {
+        guard family != .conversationDetail, let shape = TopicFamily.shapes.first(where: { $0.family == family })
+        else { return nil }
+        return try? Topic(parsing: shape.pattern.replacingOccurrences(of: "{id}", with: id.uuidString.lowercased()))
+    }
+}

@@ -27,7 +27,7 @@ public struct NotificationEnvelope: Sendable, Hashable {
     public let rawText: String
     /// When the frame arrived; for a backfill record, when its REST answer arrived.
     public let receivedAt: Date
-    public let origin: Origin
+    public private(set) var origin: Origin
 
     public init(
         topicName: String, version: String?, eventBody: JSONValue, correlationId: String?, rawText: String,
@@ -39,6 +39,12 @@ public struct NotificationEnvelope: Sendable, Hashable {
         self.correlationId = correlationId
         self.rawText = rawText
         self.receivedAt = receivedAt
+        self.origin = origin
+    }
+
+    /// `envelope` with another origin: a recorded backfill record replayed as one.
+    public init(_ envelope: NotificationEnvelope, origin: Origin) {
+        self = envelope
         self.origin = origin
     }
 

@@ -6,6 +6,16 @@ import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
 
+/// Where the runtime's events come from: the notification client, or a recording replayed.
+public protocol RuntimeSource: Sendable {
+    /// Events and health, in order; the runtime ends when this does.
+    var events: AsyncStream<NotificationEvent> { get }
+    /// The channels as they stand (none for a replay).
+    var channels: [ChannelStatus] { get }
+}
+
+extension NotificationClient: RuntimeSource {}
+
 /// The daemon's flow: the notification client's stream through the pipeline into every sink,
 /// with metrics, the audit log and a status for health checks and pages.
 ///
@@ -28,7 +38,7 @@ public final class SwitchboardRuntime: Service, Sendable {
         }
     }
 
-    public let client: NotificationClient
+    public let source: any RuntimeSource
     public let stage: PipelineStage
     public let routes: [SinkRoute]
     public let configuration: Configuration
@@ -49,11 +59,11 @@ public final class SwitchboardRuntime: Service, Sendable {
     ///   - stage: Should count into the same `metrics` (``PipelineStage/init(configuration:tickInterval:metrics:now:wallClock:)``).
     ///   - audit: Receives every health change and the shutdown; closed when the runtime ends.
     public init(
-        client: NotificationClient, stage: PipelineStage, routes: [SinkRoute], metrics: PipelineMetrics,
+        source: any RuntimeSource, stage: PipelineStage, routes: [SinkRoute], metrics: PipelineMetrics,
         audit: AuditLogWriter? = nil, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "switchboard.runtime")
     ) {
-        self.client = client
+        self.source = source
         self.stage = stage
         self.routes = routes
         self.metrics = metrics
@@ -71,14 +81,14 @@ public final class SwitchboardRuntime: Service, Sendable {
         var sinks: [(name: String, counts: RouteCounts)] = []
         for route in routes { sinks.append((route.name, await route.counts())) }
         return RuntimeStatus(
-            phase: phase, channels: client.channels, eventsPerSecond: rate, eventsSeen: counts.seen,
+            phase: phase, channels: source.channels, eventsPerSecond: rate, eventsSeen: counts.seen,
             eventsPassed: counts.passed, lastEventAt: lastEventAt, gaps: gaps, sinks: sinks)
     }
 
     public func run() async throws {
         state.withLock { $0.phase = .running }
         await withDiscardingTaskGroup { group in
-            group.addTask { [stage, client] in await stage.run(client.events) }
+            group.addTask { [stage, source] in await stage.run(source.events) }
             group.addTask { [self] in await sample() }
             await deliverAndDrain()
             group.cancelAll()
@@ -167,7 +177,7 @@ public final class SwitchboardRuntime: Service, Sendable {
     }
 
     private func sampleOnce() {
-        metrics.observe(channels: client.channels)
+        metrics.observe(channels: source.channels)
         metrics.observe(agents: stage.agents, queues: stage.queues)
         let seen = stage.counts.seen
         let now = ContinuousClock.now
