@@ -122,6 +122,8 @@ let package = Package(
                 "GenesysNotifications",
                 "GenesysEmulator",
                 "SwitchboardPipeline",
+                "SwitchboardSinks",
+                "SwitchboardDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -46,7 +46,7 @@ struct RuntimeTests {
                     sink: try JSONLinesSink(.file(path: path), name: "events"),
                     metrics: SinkMetrics(sink: "events", factory: export.factory))
                 let runtime = SwitchboardRuntime(
-                    client: client, stage: stage,
+                    source: client, stage: stage,
                     routes: [SinkRoute(queue: queue, selection: [.events, .presenceDeltas])],
                     metrics: metrics)
 
