@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
         .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
         .library(name: "SwitchboardSinks", targets: ["SwitchboardSinks"]),
+        .library(name: "SwitchboardDaemon", targets: ["SwitchboardDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // The durable outbox's SQLite store; needs libsqlite3-dev (scripts/test.sh installs it).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The daemon's configuration file; read through its node API to keep line numbers.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -86,6 +89,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SwitchboardDaemon",
+            dependencies: [
+                "SwitchboardSinks",
+                "SwitchboardPipeline",
+                "GenesysNotifications",
+                "GenesysCloud",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
@@ -166,6 +179,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SwitchboardDaemonTests",
+            dependencies: [
+                "SwitchboardDaemon",
+                "SwitchboardSinks",
+                "SwitchboardPipeline",
+                "GenesysNotifications",
+                "GenesysCloud",
             ]
         ),
         .testTarget(
