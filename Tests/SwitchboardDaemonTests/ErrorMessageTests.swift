@@ -67,6 +67,10 @@ struct ErrorMessageTests {
                 + "quoted scalar at 2:11); check the indentation and quoting there (a value holding ': ' or starting "
                 + "with a special character needs quotes).")
         #expect(
+            problems("platform:\n\tregion: eu-west-1\n")
+                == "switchboard.yml:2:1: the YAML cannot be read: found character that cannot start any token; indent "
+                + "with spaces: YAML does not allow tabs there.")
+        #expect(
             problems("platform:\n  region: eu-west-1\nplatform:\n  region: eu-west-2\n")
                 == "switchboard.yml:1:1: platform appears more than once in the same map: keep one.")
     }

@@ -10,11 +10,16 @@ enum YAMLSyntax {
         let fix =
             "check the indentation and quoting there (a value holding ': ' or starting with a special character needs quotes)."
         switch error as? YamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+            .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             var message = "the YAML cannot be read: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) at \(context.mark.line):\(context.mark.column))"
+            }
+            // The usual cause of a token that cannot start: an editor indenting with a tab.
+            if indentsWithTab(yaml, line: mark.line) {
+                return located(mark, message + "; indent with spaces: YAML does not allow tabs there.")
             }
             return located(mark, message + "; " + fix)
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -31,5 +36,12 @@ enum YAMLSyntax {
                 location: .file(source, line: nil, column: nil), keyPath: nil,
                 message: "the YAML cannot be read: \(error).")
         }
+    }
+
+    /// Whether the 1-based `line` of `yaml` has a tab in its indentation.
+    private static func indentsWithTab(_ yaml: String, line: Int) -> Bool {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return false }
+        return lines[line - 1].prefix { $0 == " " || $0 == "\t" }.contains("\t")
     }
 }
