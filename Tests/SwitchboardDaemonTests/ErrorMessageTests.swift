@@ -183,6 +183,17 @@ struct ErrorMessageTests {
         )
     }
 
+    @Test("A web hook header the sink sets itself points at that header")
+    func reservedHeader() {
+        #expect(
+            problems(
+                withMinimal(
+                    "sinks:\n  - type: webhook\n    url: https://a.example/in\n    headers:\n      X-Team: a\n"
+                        + "      Content-Type: text/plain\n"))
+                == "switchboard.yml:11:21: sinks[0].headers.Content-Type: webhook header Content-Type is set by the sink "
+                + "itself: remove it from the extra headers.")
+    }
+
     @Test("Numbers out of range give the range")
     func outOfRange() {
         #expect(

@@ -184,6 +184,15 @@ enum SinkReading {
             if value.text.isEmpty {
                 value.log.report(value.origin, value.path, "is empty: give the header a value, or remove it.")
                 ok = false
+                continue
+            }
+            // Checked one by one against the sink's own rules, so a problem points at its header.
+            do {
+                _ = try WebhookConfiguration(url: "http://127.0.0.1/", secret: nil, headers: [name: value.text])
+            } catch {
+                value.log.report(value.origin, value.path, error.description)
+                ok = false
+                continue
             }
             headers[name] = value.text
         }
