@@ -173,6 +173,14 @@ struct ErrorMessageTests {
                 + "watched: add watch.users.ids or watch.users.names, or remove userPresence.")
     }
 
+    @Test("An empty family list is refused rather than watching nothing")
+    func emptyFamilies() {
+        #expect(
+            problems(withMinimal("  families: []\n"))
+                == "switchboard.yml:6:13: watch.families: is empty: list the families to watch, or remove families for "
+                + "the defaults (userPresence, userRoutingStatus, queueObservations, queueConversations).")
+    }
+
     @Test("A filter expression that cannot be read shows it with a caret")
     func badFilter() {
         #expect(

@@ -11,7 +11,7 @@
 /// ```
 /// switchboard.yml: 2 problems
 /// switchboard.yml:3:3: platform.regoin: unknown setting; did you mean region?
-/// environment SWITCHBOARD_HTTP__ADDRESS: http.address: "localhost" has no port: write host:port, such as 127.0.0.1:8080.
+/// environment SWITCHBOARD_HTTP__ADDRESS: http.address: "localhost" has no port: write host:port, such as …
 /// ```
 public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What the configuration was read from: the file as given, or `environment`.

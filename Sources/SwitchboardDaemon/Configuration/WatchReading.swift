@@ -16,7 +16,13 @@ enum WatchReading {
         var settings = WatchSettings(queues: queues, users: users)
         if let refresh = section.value("refresh")?.duration(in: refreshRange) { settings.refresh = refresh }
 
-        if let values = section.values("families") {
+        if let values = section.values("families"), values.isEmpty, let entry = section.entry("families") {
+            section.log.report(
+                entry.node.origin, section.path.appending("families"),
+                "is empty: list the families to watch, or remove families for the defaults "
+                    + "(\(WatchSettings.defaultFamilies(queues: true, users: true).map(\.rawValue).joined(separator: ", ")))."
+            )
+        } else if let values = section.values("families") {
             var families: [TopicFamily] = []
             for value in values {
                 guard let family = value.choice(TopicFamily.self) else { continue }
