@@ -39,6 +39,23 @@ struct ExampleTests {
         #expect(loaded.sinks.map(\.name) == ["metrics"])
     }
 
+    @Test("The README's overrides apply to queue-metrics.yml")
+    func readmeOverrides() throws {
+        let loaded = try load(
+            "queue-metrics.yml",
+            environment: [
+                "SWITCHBOARD_HTTP__ADDRESS": "0.0.0.0:9090", "SWITCHBOARD_PLATFORM__API_URL": "",
+                "SWITCHBOARD_PLATFORM__REGION": "mypurecloud.ie",
+                "SWITCHBOARD_WATCH__FAMILIES": "queueObservations,userPresence",
+                "SWITCHBOARD_SINKS__0__PATH": "/var/lib/switchboard/metrics.jsonl",
+            ])
+        #expect(loaded.http.host == "0.0.0.0" && loaded.http.port == 9090)
+        #expect(loaded.platform.apiBaseURL == "https://api.mypurecloud.ie")
+        #expect(loaded.watch.families == [.queueObservations, .userPresence])
+        guard case .jsonLines(let destination) = loaded.sinks[0].kind else { throw Failure("jsonl") }
+        #expect(destination == .file(path: "/var/lib/switchboard/metrics.jsonl", rotateAtBytes: 100_000_000, keep: 5))
+    }
+
     @Test("routing-monitor-redis.yml: queue conversations to Redis")
     func routingMonitor() throws {
         let loaded = try load("routing-monitor-redis.yml", environment: ["REDIS_PASSWORD": "redis-pass"])
