@@ -32,6 +32,8 @@ let package = Package(
         // The durable outbox's SQLite store; needs libsqlite3-dev (scripts/test.sh installs it).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The daemon's configuration file; read through its node API to keep line numbers.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -107,6 +109,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
