@@ -59,7 +59,7 @@ struct DefaultsTests {
                   - type: redis
                 """))
         #expect(loaded.sinks.map(\.name) == ["jsonl", "jsonl-2", "redis"])
-        #expect(loaded.sinks[0].content == .events)
+        #expect(loaded.sinks[0].records == [.events])
         #expect(loaded.sinks[0].queueing == .memory(SinkQueue.Configuration()))
         #expect(loaded.sinks[0].deadLetterPath == nil)
         guard case .jsonLines(let file) = loaded.sinks[0].kind, case .jsonLines(let output) = loaded.sinks[1].kind,
@@ -159,7 +159,7 @@ struct DefaultsTests {
 
         let events = loaded.sinks[0]
         #expect(events.name == "events")
-        #expect(events.content == .interactions)
+        #expect(events.records == [.interactions])
         guard case .jsonLines(let destination) = events.kind else { throw Failure("jsonl") }
         #expect(destination == .file(path: "/var/lib/switchboard/events.jsonl", rotateAtBytes: 100_000_000, keep: 2))
         #expect(

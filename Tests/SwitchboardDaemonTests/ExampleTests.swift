@@ -64,7 +64,7 @@ struct ExampleTests {
         guard case .redis(let redis) = loaded.sinks[0].kind else { throw Failure("redis") }
         #expect(redis.redis.password == "redis-pass")
         #expect(redis.stream == "switchboard:interactions")
-        #expect(loaded.sinks[0].content == .interactions)
+        #expect(loaded.sinks[0].records == [.interactions])
         #expect(
             problems(
                 try String(
@@ -101,7 +101,7 @@ struct ExampleTests {
         #expect(loaded.outbox?.path == "/var/lib/switchboard/outbox.sqlite")
         let sink = loaded.sinks[0]
         #expect(sink.isDurable)
-        #expect(sink.content == .interactions)
+        #expect(sink.records == [.interactions])
         #expect(sink.deadLetterPath == "/var/lib/switchboard/data-lake-dead.jsonl")
         guard case .webhook(let webhook) = sink.kind else { throw Failure("webhook") }
         #expect(webhook.secret != nil)

@@ -55,7 +55,7 @@ enum ConfigurationSchema {
 
     /// Settings every sink takes.
     static let commonSinkSettings: [(String, SettingShape)] = [
-        ("type", .value), ("name", .value), ("records", .value), ("durable", .value), ("deadLetters", .value),
+        ("type", .value), ("name", .value), ("records", .values), ("durable", .value), ("deadLetters", .value),
         ("queue", queue),
     ]
     /// Settings of each sink type, besides the common ones.

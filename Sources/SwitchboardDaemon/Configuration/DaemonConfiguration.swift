@@ -158,7 +158,7 @@ public struct DaemonConfiguration: Sendable, CustomStringConvertible {
         lines.append("outbox: \(outbox?.path ?? "none")")
         for sink in sinks {
             lines.append(
-                "sink \(sink.name): \(sink.kind.typeName), \(sink.content.rawValue)\(sink.isDurable ? ", durable" : "")"
+                "sink \(sink.name): \(sink.kind.typeName), \(sink.records.map(\.rawValue).joined(separator: "+"))\(sink.isDurable ? ", durable" : "")"
             )
         }
         return lines.joined(separator: "\n")

@@ -106,7 +106,11 @@ enum SinkReading {
         _ draft: Draft, name: String, hasOutbox: Bool, environment: [String: String]
     ) -> SinkSpec? {
         let section = draft.section
-        let content = section.value("records")?.choice(SinkSpec.Content.self) ?? .events
+        var records: [SinkSpec.Content] = []
+        for value in section.values("records") ?? [] {
+            if let content = value.choice(SinkSpec.Content.self), !records.contains(content) { records.append(content) }
+        }
+        if records.isEmpty { records = [.events] }
         let durableValue = section.value("durable")
         let durable = durableValue?.boolean() ?? false
         if durable, !hasOutbox, let durableValue {
@@ -124,7 +128,7 @@ enum SinkReading {
             default: redis(section, environment: environment)
             }
         guard let kind, let queueing else { return nil }
-        return SinkSpec(name: name, kind: kind, content: content, queueing: queueing, deadLetterPath: deadLetters)
+        return SinkSpec(name: name, kind: kind, records: records, queueing: queueing, deadLetterPath: deadLetters)
     }
 
     // MARK: - jsonl

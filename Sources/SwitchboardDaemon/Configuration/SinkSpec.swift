@@ -26,12 +26,28 @@ public struct SinkSpec: Sendable {
         }
     }
 
-    /// What the sink receives (`records:`).
+    /// What the sink receives (`records:`, one or a list).
     public enum Content: String, Sendable, Hashable, CaseIterable {
         /// Every event the pipeline delivers, as a ``Delivery``.
         case events
         /// Only events that carry a ``RoutingInteractionRecord`` (user and queue conversations).
         case interactions
+        /// Agents' presence and routing-status changes.
+        case presenceDeltas
+        /// Summaries of closed statistics windows.
+        case windows
+        /// Statistics far from the rest of their window.
+        case outliers
+
+        var selection: DeliverySelection {
+            switch self {
+            case .events: .events
+            case .interactions: .interactions
+            case .presenceDeltas: .presenceDeltas
+            case .windows: .windows
+            case .outliers: .outliers
+            }
+        }
     }
 
     /// How deliveries wait for the sink.
@@ -46,15 +62,21 @@ public struct SinkSpec: Sendable {
     /// must stay the same across restarts for leftovers to be delivered.
     public var name: String
     public var kind: Kind
-    public var content: Content
+    /// What the sink receives, in the order the file names them.
+    public var records: [Content]
     public var queueing: Queueing
     /// Where given-up batches are written (``DeadLetterFile``); nil drops them after logging.
     public var deadLetterPath: String?
 
-    public init(name: String, kind: Kind, content: Content, queueing: Queueing, deadLetterPath: String?) {
+    /// What the runtime offers the sink.
+    public var selection: DeliverySelection {
+        records.reduce(into: DeliverySelection()) { $0.formUnion($1.selection) }
+    }
+
+    public init(name: String, kind: Kind, records: [Content], queueing: Queueing, deadLetterPath: String?) {
         self.name = name
         self.kind = kind
-        self.content = content
+        self.records = records
         self.queueing = queueing
         self.deadLetterPath = deadLetterPath
     }
