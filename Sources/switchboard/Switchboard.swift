@@ -8,7 +8,8 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "Genesys Cloud real-time events: a client, a pipeline and a local emulator.",
         subcommands: [
-            DemoCommand.self, ListenCommand.self, RecordCommand.self, ReplayCommand.self, DoctorCommand.self,
+            DemoCommand.self, RunCommand.self, ListenCommand.self, RecordCommand.self, ReplayCommand.self,
+            DoctorCommand.self,
             ChannelsCommand.self, EmulatorCommand.self,
         ],
         defaultSubcommand: DemoCommand.self)
