@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
         .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
         .library(name: "SwitchboardSinks", targets: ["SwitchboardSinks"]),
+        .library(name: "Wallboard", targets: ["Wallboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,6 +87,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Wallboard",
+            dependencies: [
+                "SwitchboardPipeline",
+                // Dates in the snapshot's JSON are written as the pipeline's records write them.
+                "GenesysNotifications",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Open event streams end when the application shuts down gracefully.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Used only by SwitchboardSinksTests' kill -9 test: a child process to SIGKILL mid-delivery.
