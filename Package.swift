@@ -184,6 +184,22 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "WallboardTests",
+            dependencies: [
+                "Wallboard",
+                "SwitchboardPipeline",
+                "GenesysNotifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The headless-browser tests drive Chromium over the DevTools protocol.
+                .product(name: "WSClient", package: "swift-websocket"),
+            ]
+        ),
+        .testTarget(
             name: "SwitchboardIntegrationTests",
             dependencies: [
                 "GenesysCloud",
