@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SwitchboardPipeline", targets: ["SwitchboardPipeline"]),
         .library(name: "SwitchboardSinks", targets: ["SwitchboardSinks"]),
         .library(name: "SwitchboardDaemon", targets: ["SwitchboardDaemon"]),
+        .library(name: "Wallboard", targets: ["Wallboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,6 +92,21 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The live web page over the views: snapshots, the page, and its routes.
+        .target(
+            name: "Wallboard",
+            dependencies: [
+                "SwitchboardPipeline",
+                // Dates in the snapshot's JSON are written as the pipeline's records write them.
+                "GenesysNotifications",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Open event streams end when the application shuts down gracefully.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The daemon's composition: configuration, the runtime (client → pipeline → sinks), its HTTP
@@ -211,6 +227,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "WallboardTests",
+            dependencies: [
+                "Wallboard",
+                "SwitchboardPipeline",
+                "GenesysNotifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The headless-browser tests drive Chromium over the DevTools protocol.
+                .product(name: "WSClient", package: "swift-websocket"),
             ]
         ),
         .testTarget(

@@ -30,6 +30,8 @@ command -v python3 >/dev/null || apt_install python3
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
 # The Redis client's tests (SwitchboardSinksTests) start private redis-servers on free loopback ports.
 command -v redis-server >/dev/null || apt_install redis-server
+# The wallboard's browser tests (WallboardTests) load its page in a headless Chromium.
+command -v chromium >/dev/null || apt_install chromium
 # The durable outbox (GRDB) links the system SQLite, found through pkg-config: the build needs both.
 command -v pkg-config >/dev/null || apt_install pkg-config
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || apt_install libsqlite3-dev
