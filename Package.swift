@@ -118,6 +118,7 @@ let package = Package(
                 "GenesysNotifications",
                 "SwitchboardPipeline",
                 "SwitchboardSinks",
+                "Wallboard",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

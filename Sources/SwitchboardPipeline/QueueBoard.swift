@@ -36,8 +36,15 @@ public struct QueueMediaStatus: Sendable, Hashable {
     public var lastUpdate: Date?
 
     /// The longest current wait at `now`, in seconds.
+    ///
+    /// When the platform's clock runs ahead of this machine's (the start lies in the future), the
+    /// wait is measured on the platform's clock instead: from the start to the observation, plus
+    /// the time since the observation arrived.
     public func longestWait(at now: Date) -> TimeInterval? {
         guard (waiting ?? 0) > 0, let since = longestWaitingSince else { return nil }
+        if since > now, let observedAt, let lastUpdate {
+            return max(0, observedAt.timeIntervalSince(since)) + max(0, now.timeIntervalSince(lastUpdate))
+        }
         return max(0, now.timeIntervalSince(since))
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Logging
 import SwitchboardDaemon
 
@@ -47,9 +46,6 @@ struct RunCommand: AsyncParsableCommand {
         let watched = daemon.watched
         let host = configuration.http.host
         try await daemon.run(
-            routes: { router in
-                if configuration.http.wallboard { WallboardMount.add(to: router, daemon: daemon) }
-            },
             onListening: { port in
                 standardError(
                     "switchboard: watching \(watched.queues.count) queue(s) and \(watched.users.count) user(s); "
@@ -57,9 +53,4 @@ struct RunCommand: AsyncParsableCommand {
                         + (configuration.http.wallboard ? ", wallboard at /" : "") + "\n")
             })
     }
-}
-
-/// Adds the wallboard's page and feeds to the daemon's HTTP server.
-enum WallboardMount {
-    static func add(to router: Router<BasicRequestContext>, daemon: Daemon) {}
 }

@@ -182,6 +182,13 @@ struct QueueBoardTests {
         let voice = try #require(board.status(queueId: Frames.queue, mediaType: "voice"))
         #expect(voice.waiting == 3 && voice.interacting == 5 && voice.alerting == 1)
         #expect(voice.longestWait(at: Frames.start.addingTimeInterval(42)) == 42)
+        // A platform clock ahead of ours (the wait starts in our future): measured on its clock,
+        // from the start to the observation, plus the time since the observation arrived.
+        let received = try #require(voice.lastUpdate)
+        var ahead = voice
+        ahead.longestWaitingSince = received.addingTimeInterval(60)
+        ahead.observedAt = received.addingTimeInterval(90)
+        #expect(ahead.longestWait(at: received.addingTimeInterval(5)) == 35)
         let agents = try #require(board.agents[Frames.queue])
         #expect(agents.onQueue == ["IDLE": 2, "INTERACTING": 6] && agents.onQueueTotal == 8)
         #expect(agents.offQueue == 4 && agents.members == 12)

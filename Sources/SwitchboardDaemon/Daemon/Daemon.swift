@@ -10,6 +10,7 @@ import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
 import UnixSignals
+import Wallboard
 
 /// The daemon assembled from its configuration: the notification client for the watched queues
 /// and users, the pipeline, the sinks behind their queues (durable ones through the outbox),
@@ -27,6 +28,9 @@ public final class Daemon: Sendable {
     public let stage: PipelineStage
     public let runtime: SwitchboardRuntime
     public let metrics: PrometheusExport
+    /// The wallboard's snapshot, refreshed every second while the daemon runs with the wallboard
+    /// on (or a caller asks for it: the demo's terminal summary).
+    public let wallboard: WallboardFeed
     private let refresher: WatchRefresher
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
@@ -46,6 +50,7 @@ public final class Daemon: Sendable {
         self.metrics = metrics
         self.refresher = refresher
         self.logger = logger
+        self.wallboard = WallboardFeed(runtime: runtime, names: { refresher.current })
     }
 
     /// Checks the credentials, resolves the watch list, reads the presence names, opens the
@@ -118,17 +123,20 @@ public final class Daemon: Sendable {
             refresher: refresher, logger: logger)
     }
 
-    /// Runs until one of `gracefulShutdownSignals` or ``shutdown()``. `routes` adds pages to the
-    /// HTTP server (the wallboard); `onListening` gets the bound port (useful with port 0).
+    /// Runs until one of `gracefulShutdownSignals` or ``shutdown()``. The wallboard is served at
+    /// `/` when the configuration says so; `feedWallboard` keeps ``wallboard`` current even
+    /// without the page. `onListening` gets the bound port (useful with port 0).
     public func run(
-        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-        routes: @Sendable (Router<BasicRequestContext>) -> Void = { _ in },
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], feedWallboard: Bool = false,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let router = Router()
         let runtime = self.runtime
         DaemonRoutes.add(to: router, status: { await runtime.status() }, metrics: metrics)
-        routes(router)
+        let feed = wallboard
+        if configuration.http.wallboard {
+            WallboardRoutes(snapshot: { feed.current }).addRoutes(to: router)
+        }
         let http = configuration.http
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)
@@ -140,10 +148,9 @@ public final class Daemon: Sendable {
         // runtime drains into the sinks, then the refresher and the HTTP server.
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: app), .init(service: refresher), .init(service: runtime),
-                    .init(service: client),
-                ],
+                services: [.init(service: app)]
+                    + (configuration.http.wallboard || feedWallboard ? [.init(service: wallboard)] : [])
+                    + [.init(service: refresher), .init(service: runtime), .init(service: client)],
                 gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
         self.group.withLock { $0 = group }
         try await group.run()
