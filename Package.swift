@@ -234,6 +234,10 @@ let package = Package(
             name: "WallboardTests",
             dependencies: [
                 "Wallboard",
+                // The daemon's page against the emulator, as the demo serves it.
+                "SwitchboardDaemon",
+                "GenesysCloud",
+                "GenesysEmulator",
                 "SwitchboardPipeline",
                 "GenesysNotifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
