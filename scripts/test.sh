@@ -4,7 +4,7 @@
 #      Genesys Cloud Python SDK and genesys-notifications in a private virtual environment under .build/),
 #   2. builds the package, runs the demo once, proves the official SDK and the third-party
 #      socket client genesys-notifications work against the emulator, and runs `switchboard listen`
-#      as a user would,
+#      and the daemon (`switchboard run`) as a user would,
 #   3. runs `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +61,8 @@ say "building"
 swift build
 
 say "demo (the README's main command) against the embedded emulator"
-timeout 120 .build/debug/switchboard demo
+# Port 0: a CI machine may have 8080 taken; the demo prints the wallboard's address.
+timeout 120 .build/debug/switchboard demo --duration 8 --port 0
 
 say "official Python SDK against the emulator"
 PATH="$PWD/$venv/bin:$PATH" scripts/sdk-compat.sh .build/debug/switchboard
@@ -71,6 +72,9 @@ PATH="$PWD/$venv/bin:$PATH" scripts/genesys-notifications-check.sh .build/debug/
 
 say "switchboard listen as a user runs it, against the emulator"
 python3 scripts/listen_check.py .build/debug/switchboard
+
+say "switchboard run (the daemon) as an operator runs it, against the emulator"
+python3 scripts/run_check.py .build/debug/switchboard
 
 say "swift test"
 swift test
