@@ -64,7 +64,7 @@ struct StreamingHarness: Sendable {
     let organization: Organization
 
     static let session = SessionConfiguration(
-        heartbeatTimeout: .milliseconds(600), pongTimeout: .milliseconds(300), connectTimeout: .seconds(2),
+        heartbeatTimeout: .milliseconds(1_500), pongTimeout: .milliseconds(300), connectTimeout: .seconds(2),
         rotationTimeout: .seconds(2), renewalMargin: .seconds(3_600), reconnectBaseDelay: .milliseconds(50),
         reconnectMaxDelay: .milliseconds(400), tickInterval: .milliseconds(20))
 
