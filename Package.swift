@@ -160,6 +160,7 @@ let package = Package(
                 "GenesysEmulator",
                 "SwitchboardPipeline",
                 "SwitchboardSinks",
+                "SwitchboardDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -35,7 +35,10 @@ struct Benchmarks: AsyncParsableCommand {
     @Option(help: "Frames kept per family for the decoding measurement.")
     var samples = 500
 
-    @Option(help: "Run only this part: simulation, streaming (firehose, decoding and pipeline), sinks or memory.")
+    @Option(
+        help:
+            "Run only this part: simulation, streaming (firehose, decoding and pipeline), sinks, end-to-end (publish → sink rate and latency) or memory."
+    )
     var only: Part?
 
     @Option(help: "Write the firehose's frames, one a line, to this file (to replay them with --frames).")
@@ -47,6 +50,7 @@ struct Benchmarks: AsyncParsableCommand {
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
         case simulation, streaming, sinks, memory
+        case endToEnd = "end-to-end"
     }
 
     func validate() throws {
@@ -73,6 +77,7 @@ struct Benchmarks: AsyncParsableCommand {
             }
             if only == nil || only == .sinks { try await sinks(recorded) }
         }
+        if only == nil || only == .endToEnd { try await endToEnd() }
         // Alone (`--only memory`), the resident figure is the boards' and the process's own.
         if only == nil || only == .memory { memory() }
     }
