@@ -74,7 +74,8 @@ public struct WallboardHealth: Sendable, Hashable, Codable {
         try container.encode(summary, forKey: .summary)
         try container.encode(channelsConnected, forKey: .channelsConnected)
         try container.encode(channelsTotal, forKey: .channelsTotal)
-        try container.encode(eventsPerSecond, forKey: .eventsPerSecond)
+        // JSON has no NaN or infinity, and a rate computed over no time is one of them.
+        try container.encode(eventsPerSecond.isFinite ? eventsPerSecond : 0, forKey: .eventsPerSecond)
         try container.encode(eventsTotal, forKey: .eventsTotal)
         try container.encodeDate(lastEventAt, forKey: .lastEventAt)
         try container.encode(gaps, forKey: .gaps)

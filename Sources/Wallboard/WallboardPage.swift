@@ -52,7 +52,7 @@ enum WallboardPage {
         #updated { color: var(--muted); font-variant-numeric: tabular-nums; }
         .grid { display: grid; gap: 1em; }
         #queues { grid-template-columns: repeat(auto-fill, minmax(19em, 1fr)); }
-        #agents { grid-template-columns: repeat(auto-fill, minmax(14em, 1fr)); gap: .7em; }
+        #agents { grid-template-columns: repeat(auto-fill, minmax(16em, 1fr)); gap: .7em; }
         .empty { color: var(--muted); font-style: italic; }
         .tile { background: var(--panel); border-radius: .8em; padding: 1em 1.2em; border-top: .35em solid var(--grey); }
         .tile[data-level="ok"] { border-top-color: var(--green); }
@@ -67,13 +67,17 @@ enum WallboardPage {
         .tile[data-level="warn"] .waiting .value { color: var(--amber); }
         .tile[data-level="bad"] .waiting .value { color: var(--red); }
         .counts { margin-top: .7em; color: var(--muted); font-variant-numeric: tabular-nums; }
+        .counts .count { white-space: nowrap; }
         .counts span[data-field] { color: var(--text); font-weight: 600; }
         .card { background: var(--panel); border-radius: .6em; padding: .7em .9em; border-left: .45em solid var(--grey);
-                display: grid; grid-template-columns: 1fr auto; gap: .15em .6em; }
-        .card .name { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        .card .time { font-variant-numeric: tabular-nums; font-weight: 700; font-size: 1.15em; text-align: right; }
-        .card .presence, .card .routing { color: var(--muted); font-size: .9em; }
-        .card .interactions { text-align: right; color: var(--muted); font-size: .9em; }
+                display: flex; flex-direction: column; gap: .15em; min-width: 0; }
+        .card .row { display: flex; justify-content: space-between; align-items: baseline; gap: .6em; min-width: 0; }
+        .card .name { flex: 1 1 auto; min-width: 0; font-weight: 700; overflow: hidden; text-overflow: ellipsis;
+                      white-space: nowrap; }
+        .card .time { flex: none; font-variant-numeric: tabular-nums; font-weight: 700; font-size: 1.15em; }
+        .card .presence, .card .routing { color: var(--muted); font-size: .9em; overflow: hidden;
+                                          text-overflow: ellipsis; white-space: nowrap; }
+        .card .interactions { flex: none; color: var(--muted); font-size: .9em; }
         .card[data-status="routing-idle"] { border-left-color: var(--green); }
         .card[data-status="routing-interacting"] { border-left-color: var(--blue); }
         .card[data-status="routing-communicating"] { border-left-color: var(--teal); }
@@ -162,11 +166,13 @@ enum WallboardPage {
               figure("service", "Service level", "serviceLevel"),
               figure("onqueue", "Agents on queue", "agentsOnQueue"));
             const counts = el("div", "counts");
-            counts.append(
-              el("span", null, "interacting"), document.createTextNode(" interacting · "),
-              el("span", null, "offered"), document.createTextNode(" offered · "),
-              el("span", null, "answered"), document.createTextNode(" answered · "),
-              el("span", null, "abandoned"), document.createTextNode(" abandoned"));
+            [["interacting", "interacting"], ["offered", "offered"], ["answered", "answered"],
+             ["abandoned", "abandoned"]].forEach(function (pair, index) {
+              const item = el("span", "count");
+              item.append(el("span", null, pair[0]), document.createTextNode(" " + pair[1]));
+              if (index > 0) counts.append(document.createTextNode(" · "));
+              counts.append(item);
+            });
             tile.append(el("div", "name", "name"), figures, counts);
             return tile;
           }
@@ -195,10 +201,11 @@ enum WallboardPage {
           function makeCard(id) {
             const card = el("article", "card");
             card.dataset.agentId = id;
-            card.append(
-              el("div", "name", "name"), el("div", "time", "timeInState"),
-              el("div", "presence", "presence"), el("div", "interactions", "interactions"),
-              el("div", "routing", "routingStatus"));
+            const top = el("div", "row"), middle = el("div", "row"), bottom = el("div", "row");
+            top.append(el("div", "name", "name"), el("div", "time", "timeInState"));
+            middle.append(el("div", "presence", "presence"));
+            bottom.append(el("div", "routing", "routingStatus"), el("div", "interactions", "interactions"));
+            card.append(top, middle, bottom);
             return card;
           }
 
@@ -258,8 +265,9 @@ enum WallboardPage {
             document.body.dataset.health = health.state;
             setField(document.body, "healthSummary", health.summary, health.state);
             const rate = (Math.round(health.eventsPerSecond * 10) / 10) + " events/s";
-            const channels = health.channelsConnected + "/" + health.channelsTotal + " channels";
-            setField(document.body, "healthDetail", channels + " · " + rate, null);
+            const details = ["channels " + health.channelsConnected + "/" + health.channelsTotal, rate];
+            if (health.gaps > 0) details.push(health.gaps === 1 ? "1 gap" : health.gaps + " gaps");
+            setField(document.body, "healthDetail", details.join(" · "), null);
             const time = isNaN(generated) ? "" : new Date(generated).toLocaleTimeString();
             setField(document.body, "updated", time ? "Updated " + time : "", snapshot.generatedAt);
             reconcile(queuesRoot, snapshot.queues, tiles, makeTile, updateTile, "No queues yet");

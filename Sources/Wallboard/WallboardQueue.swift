@@ -108,7 +108,8 @@ public struct WallboardQueue: Sendable, Hashable, Codable {
         try container.encode(waiting, forKey: .waiting)
         try container.encode(interacting, forKey: .interacting)
         try container.encode(longestWaitSeconds, forKey: .longestWaitSeconds)
-        try container.encode(serviceLevelPercent, forKey: .serviceLevelPercent)
+        // JSON has no NaN or infinity: a ratio over nothing is written as unknown.
+        try container.encode(serviceLevelPercent.flatMap { $0.isFinite ? $0 : nil }, forKey: .serviceLevelPercent)
         try container.encode(agentsOnQueue, forKey: .agentsOnQueue)
         try container.encode(offered, forKey: .offered)
         try container.encode(answered, forKey: .answered)

@@ -216,4 +216,14 @@ struct WallboardSnapshotTests {
         let decoded = try JSONDecoder().decode(WallboardSnapshot.self, from: Data(text.utf8))
         #expect(decoded == snapshot)
     }
+
+    @Test("numbers JSON cannot carry (a rate over no time, a ratio over nothing) are written as 0 and null")
+    func nonFiniteNumbers() throws {
+        var snapshot = Self.snapshot()
+        snapshot.health.eventsPerSecond = .nan
+        snapshot.queues = [WallboardQueue(id: "q", name: "Q", serviceLevelPercent: .infinity)]
+        let decoded = try JSONDecoder().decode(WallboardSnapshot.self, from: Data(try snapshot.jsonText().utf8))
+        #expect(decoded.health.eventsPerSecond == 0)
+        #expect(decoded.queues.first?.serviceLevelPercent == nil)
+    }
 }

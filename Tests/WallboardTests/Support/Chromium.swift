@@ -230,6 +230,22 @@ struct ChromiumPage: Sendable {
         return answer["result"]["value"]
     }
 
+    /// A PNG of the page as shown in a `width` × `height` viewport, to look at when a test fails.
+    func screenshot(width: Int = 1600, height: Int = 1000) async throws -> Data {
+        try await connection.send(
+            "Emulation.setDeviceMetricsOverride",
+            [
+                "width": .number(Double(width)), "height": .number(Double(height)), "deviceScaleFactor": 1,
+                "mobile": false,
+            ],
+            session: sessionId)
+        let answer = try await connection.send("Page.captureScreenshot", ["format": "png"], session: sessionId)
+        guard let base64 = answer["data"].string, let data = Data(base64Encoded: base64) else {
+            throw ChromiumError(description: "Page.captureScreenshot answered without an image")
+        }
+        return data
+    }
+
     /// Evaluates `expression` until it is `true`, every 50 ms, for at most `timeout`.
     func waitUntil(_ expression: String, timeout: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + timeout
@@ -318,6 +334,7 @@ private final class DevToolsConnection: Sendable {
     }
 
     /// Sends a command (to the browser, or to a page's `session`) and returns its `result`.
+    @discardableResult
     func send(_ method: String, _ parameters: [String: BrowserValue] = [:], session: String? = nil)
         async throws -> BrowserValue
     {
