@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SwitchboardSinks
+import Synchronization
 
 /// One sink of the daemon with its queue (in memory, or durable through the outbox) and what it
 /// receives. A slow or failing sink only fills its own queue: the overflow policy (or the
@@ -16,6 +17,16 @@ public final class SinkRoute: Sendable {
     let queue: Queue
     private let logger: Logger
     private let closeSink: @Sendable () async -> Void
+    /// Deliveries for a durable queue not yet written: written together, one commit (one fsync)
+    /// for up to ``durableBatch`` of them, at the latest ``durableFlushInterval`` after the first.
+    private let unwritten = Mutex<[Delivery]>([])
+
+    /// Deliveries written to the outbox in one transaction at most.
+    static let durableBatch = 200
+    /// The longest a delivery for a durable sink waits in memory before it is on disk. A commit
+    /// each costs about 0.6 ms of fsync (1,700 a second at most); gathering bounds the cost and
+    /// the window alike.
+    static let durableFlushInterval: Duration = .milliseconds(20)
 
     /// A sink behind an in-memory ``SinkQueue``. `close` releases the sink's connections once
     /// its queue is drained (a web hook's HTTP client, a Redis connection).
@@ -30,7 +41,8 @@ public final class SinkRoute: Sendable {
         self.closeSink = close
     }
 
-    /// A durable sink: every delivery is on disk before it is offered on.
+    /// A durable sink: deliveries are written to the outbox in small transactions (within
+    /// ``durableFlushInterval`` of their arrival) and delivered from there.
     public init(
         queue: DurableSinkQueue, selection: DeliverySelection, logger: Logger = Logger(label: "switchboard.sink"),
         close: @escaping @Sendable () async -> Void = {}
@@ -49,35 +61,67 @@ public final class SinkRoute: Sendable {
         if case .durable = queue { true } else { false }
     }
 
-    /// Offers `delivery` to the queue. A durable queue that refuses it (the outbox is full, or
-    /// cannot be written) has counted it as dropped; the reason is logged.
+    /// Offers `delivery` to the queue. For a durable queue it is gathered with the next ones and
+    /// written when ``durableBatch`` are waiting (here) or the flush interval passes (``run()``).
     func offer(_ delivery: Delivery) async {
         switch queue {
         case .memory(let queue):
             await queue.offer(delivery)
-        case .durable(let queue):
-            do {
-                try await queue.offer(delivery)
-            } catch {
-                logger.error(
-                    "delivery dropped: the outbox did not take it",
-                    metadata: ["sink": "\(name)", "key": "\(delivery.key)", "error": "\(error)"])
+        case .durable:
+            let full = unwritten.withLock { unwritten -> [Delivery]? in
+                unwritten.append(delivery)
+                guard unwritten.count >= Self.durableBatch else { return nil }
+                defer { unwritten = [] }
+                return unwritten
             }
+            if let full { await write(full) }
         }
     }
 
-    /// Delivers until ``finish()`` and an empty queue, or cancellation.
+    /// Writes gathered deliveries to the outbox in one transaction. Refused (the outbox is full)
+    /// or not written, they are counted as dropped by the queue; the reason is logged.
+    private func write(_ deliveries: [Delivery]) async {
+        guard case .durable(let queue) = queue, !deliveries.isEmpty else { return }
+        do {
+            try await queue.offer(contentsOf: deliveries)
+        } catch {
+            logger.error(
+                "deliveries dropped: the outbox did not take them",
+                metadata: ["sink": "\(name)", "deliveries": "\(deliveries.count)", "error": "\(error)"])
+        }
+    }
+
+    /// Writes what is gathered for a durable queue now.
+    private func flush() async {
+        await write(
+            unwritten.withLock { unwritten in
+                defer { unwritten = [] }
+                return unwritten
+            })
+    }
+
+    /// Delivers until ``finish()`` and an empty queue, or cancellation; a durable route also
+    /// writes what it gathered every flush interval.
     func run() async {
         switch queue {
         case .memory(let queue): await queue.run()
-        case .durable(let queue): await queue.run()
+        case .durable(let queue):
+            await withDiscardingTaskGroup { group in
+                group.addTask { [self] in
+                    while (try? await Task.sleep(for: Self.durableFlushInterval)) != nil { await flush() }
+                }
+                await queue.run()
+                group.cancelAll()
+            }
         }
     }
 
     func finish() async {
         switch queue {
         case .memory(let queue): await queue.finish()
-        case .durable(let queue): await queue.finish()
+        case .durable(let queue):
+            await flush()
+            await queue.finish()
         }
     }
 
@@ -90,10 +134,14 @@ public final class SinkRoute: Sendable {
                 offered: counts.offered, delivered: counts.delivered, dropped: counts.dropped,
                 givenUp: counts.givenUp, failedAttempts: counts.failedAttempts, queued: counts.queued)
         case .durable(let queue):
-            guard let counts = try? await queue.currentCounts else { return RouteCounts() }
+            // Gathered but not yet written count as offered and queued.
+            let gathered = unwritten.withLock { $0.count }
+            guard let counts = try? await queue.currentCounts else {
+                return RouteCounts(offered: gathered, queued: gathered)
+            }
             return RouteCounts(
-                offered: counts.offered, delivered: counts.delivered, dropped: counts.dropped,
-                givenUp: counts.givenUp, failedAttempts: counts.failedAttempts, queued: counts.queued)
+                offered: counts.offered + gathered, delivered: counts.delivered, dropped: counts.dropped,
+                givenUp: counts.givenUp, failedAttempts: counts.failedAttempts, queued: counts.queued + gathered)
         }
     }
 }
