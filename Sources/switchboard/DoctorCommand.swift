@@ -40,6 +40,7 @@ struct DoctorCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         let api: GenesysCloudClient
         var parsed = try parseTopicArguments(topics)
+        var problems = 0
         if let config {
             let configuration: DaemonConfiguration
             do {
@@ -59,7 +60,6 @@ struct DoctorCommand: AsyncParsableCommand {
         } else {
             api = try platform.client()
         }
-        var problems = 0
         do {
             problems += try await checkPlatform(api)
         } catch {
