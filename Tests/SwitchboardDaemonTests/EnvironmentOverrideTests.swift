@@ -136,7 +136,7 @@ struct EnvironmentOverrideTests {
                 withMinimal("sinks:\n  - {type: jsonl, path: a.jsonl}\n"),
                 environment: environment(["SWITCHBOARD_SINKS__0__QUEUE__OVERFLOW": "drop-oldest"]))
                 == "environment SWITCHBOARD_SINKS__0__QUEUE__OVERFLOW: sinks[0].queue.overflow: \"drop-oldest\" is not "
-                + "one of block, dropOldest, dropNewest; did you mean dropOldest?")
+                + "one of block, dropOldest, dropNewest, spill; did you mean dropOldest?")
         #expect(
             problems(minimalYAML, environment: environment(["SWITCHBOARD_HTTP__ADDRESS": "localhost"]))
                 == "environment SWITCHBOARD_HTTP__ADDRESS: http.address: \"localhost\" has no port: write host:port, such "

@@ -22,7 +22,7 @@ struct ErrorMessageTests {
         #expect(
             problems(yaml)
                 == "switchboard.yml:12:17: sinks[1].queue.overflow: \"drop-oldest\" is not one of block, dropOldest, "
-                + "dropNewest; did you mean dropOldest?")
+                + "dropNewest, spill; did you mean dropOldest?")
     }
 
     @Test("A missing file, a directory and an unreadable file say so")

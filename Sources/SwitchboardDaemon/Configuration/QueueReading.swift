@@ -28,7 +28,11 @@ enum QueueReading {
         }
 
         let capacity = read("capacity") { $0.integer(in: 1...10_000_000) }
-        let overflow = read("overflow") { $0.choice(OverflowPolicy.self) }
+        // `spill` keeps what does not fit in the outbox; the others are the queue's own policies.
+        let overflowChoice = read("overflow") {
+            $0.choice(OverflowPolicy.allCases.map(\.rawValue) + [Self.spill])
+        }
+        let overflow = overflowChoice.flatMap(OverflowPolicy.init(rawValue:))
         let batchSizeValue = section.value("batchSize")
         let batchSize = read("batchSize") { $0.integer(in: 1...100_000) }
         let batchAge = read("batchAge") { $0.duration(in: .zero...(.seconds(3_600))) }
@@ -63,12 +67,21 @@ enum QueueReading {
                     batchSize: batchSize ?? defaults.batchSize, retryBase: effectiveBase, retryCap: effectiveCap,
                     maximumAttempts: attempts, maximumRetryAfter: maximumRetryAfter ?? defaults.maximumRetryAfter))
         }
-        return .memory(
-            SinkQueue.Configuration(
-                capacity: capacity ?? defaults.capacity, overflow: overflow ?? defaults.overflow,
-                batchSize: batchSize ?? defaults.batchSize,
-                batchAge: batchAge.flatMap { $0 == .zero ? nil : $0 } ?? defaults.batchAge, retryBase: effectiveBase,
-                retryCap: effectiveCap, maximumAttempts: attempts,
-                maximumRetryAfter: maximumRetryAfter ?? defaults.maximumRetryAfter))
+        let memory = SinkQueue.Configuration(
+            capacity: capacity ?? defaults.capacity, overflow: overflow ?? defaults.overflow,
+            batchSize: batchSize ?? defaults.batchSize,
+            batchAge: batchAge.flatMap { $0 == .zero ? nil : $0 } ?? defaults.batchAge, retryBase: effectiveBase,
+            retryCap: effectiveCap, maximumAttempts: attempts,
+            maximumRetryAfter: maximumRetryAfter ?? defaults.maximumRetryAfter)
+        guard overflowChoice == Self.spill else { return .memory(memory) }
+        return .spilling(
+            memory,
+            DurableSinkQueue.Configuration(
+                batchSize: memory.batchSize, retryBase: effectiveBase, retryCap: effectiveCap,
+                maximumAttempts: attempts,
+                maximumRetryAfter: memory.maximumRetryAfter))
     }
+
+    /// The overflow choice that spills to the outbox.
+    static let spill = "spill"
 }

@@ -119,6 +119,12 @@ enum SinkReading {
                 "a durable sink keeps its deliveries in the outbox: set outbox.path, such as "
                     + "/var/lib/switchboard/outbox.sqlite.")
         }
+        if !hasOutbox, let overflow = section.section("queue").value("overflow"), overflow.text == QueueReading.spill {
+            overflow.log.report(
+                overflow.origin, overflow.path,
+                "spill keeps what does not fit in memory in the outbox: set outbox.path, such as "
+                    + "/var/lib/switchboard/outbox.sqlite, or choose block, dropOldest or dropNewest.")
+        }
         let deadLetters = section.value("deadLetters")?.text(describing: "the path of a dead-letter file")
         let queueing = QueueReading.read(section.section("queue"), durable: durable)
         let kind: SinkSpec.Kind? =

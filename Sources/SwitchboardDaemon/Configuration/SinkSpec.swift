@@ -56,6 +56,8 @@ public struct SinkSpec: Sendable {
         case memory(SinkQueue.Configuration)
         /// In the outbox on disk, delivered at least once across restarts (`durable: true`).
         case durable(DurableSinkQueue.Configuration)
+        /// In memory while there is room, and what does not fit in the outbox (`overflow: spill`).
+        case spilling(SinkQueue.Configuration, DurableSinkQueue.Configuration)
     }
 
     /// Unique among the sinks; a durable sink's deliveries are kept under it in the outbox, so it
@@ -84,6 +86,7 @@ public struct SinkSpec: Sendable {
     /// Whether deliveries go through the outbox.
     public var isDurable: Bool {
         if case .durable = queueing { return true }
+        if case .spilling = queueing { return true }
         return false
     }
 }

@@ -60,6 +60,21 @@ enum SinkAssembly {
                     sink: sink, outbox: outbox, outboxName: spec.name, configuration: configuration, logger: logger,
                     metrics: metrics, onGiveUp: onGiveUp)
                 routes.append(SinkRoute(queue: queue, selection: spec.selection, logger: logger, close: close))
+            case .spilling(let memoryConfiguration, let durableConfiguration):
+                guard let outbox else {
+                    throw DaemonStartError("sink \(spec.name) spills to the outbox: set outbox.path")
+                }
+                let memory = SinkQueue(
+                    sink: sink, configuration: memoryConfiguration, logger: logger, metrics: metrics,
+                    onGiveUp: onGiveUp)
+                // The spilled deliveries' own figures, under `<name>.spill`.
+                let spilled = DurableSinkQueue(
+                    sink: sink, outbox: outbox, outboxName: spec.name, configuration: durableConfiguration,
+                    logger: logger, metrics: SinkMetrics(sink: spec.name + ".spill", factory: factory),
+                    onGiveUp: onGiveUp)
+                routes.append(
+                    SinkRoute(
+                        queue: memory, spillingTo: spilled, selection: spec.selection, logger: logger, close: close))
             }
         }
         return routes

@@ -10,6 +10,9 @@ public final class SinkRoute: Sendable {
     enum Queue: Sendable {
         case memory(SinkQueue)
         case durable(DurableSinkQueue)
+        /// In memory while there is room; what does not fit goes to the outbox and is delivered
+        /// from there (in its own order: a spilled delivery may arrive after later ones).
+        case spilling(SinkQueue, DurableSinkQueue)
     }
 
     public let name: String
@@ -30,26 +33,39 @@ public final class SinkRoute: Sendable {
 
     /// A sink behind an in-memory ``SinkQueue``. `close` releases the sink's connections once
     /// its queue is drained (a web hook's HTTP client, a Redis connection).
-    public init(
+    public convenience init(
         queue: SinkQueue, selection: DeliverySelection, logger: Logger = Logger(label: "switchboard.sink"),
         close: @escaping @Sendable () async -> Void = {}
     ) {
-        self.name = queue.sink.name
-        self.selection = selection
-        self.queue = .memory(queue)
-        self.logger = logger
-        self.closeSink = close
+        self.init(name: queue.sink.name, queue: .memory(queue), selection: selection, logger: logger, close: close)
     }
 
     /// A durable sink: deliveries are written to the outbox in small transactions (within
     /// ``durableFlushInterval`` of their arrival) and delivered from there.
-    public init(
+    public convenience init(
         queue: DurableSinkQueue, selection: DeliverySelection, logger: Logger = Logger(label: "switchboard.sink"),
         close: @escaping @Sendable () async -> Void = {}
     ) {
-        self.name = queue.sink.name
+        self.init(name: queue.sink.name, queue: .durable(queue), selection: selection, logger: logger, close: close)
+    }
+
+    /// A sink behind an in-memory queue that spills to the outbox when full, so a slow sink
+    /// neither blocks the pipeline nor loses deliveries.
+    public convenience init(
+        queue: SinkQueue, spillingTo outbox: DurableSinkQueue, selection: DeliverySelection,
+        logger: Logger = Logger(label: "switchboard.sink"), close: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.init(
+            name: queue.sink.name, queue: .spilling(queue, outbox), selection: selection, logger: logger, close: close)
+    }
+
+    private init(
+        name: String, queue: Queue, selection: DeliverySelection, logger: Logger,
+        close: @escaping @Sendable () async -> Void
+    ) {
+        self.name = name
         self.selection = selection
-        self.queue = .durable(queue)
+        self.queue = queue
         self.logger = logger
         self.closeSink = close
     }
@@ -57,8 +73,14 @@ public final class SinkRoute: Sendable {
     /// Releases the sink's connections.
     func close() async { await closeSink() }
 
-    public var isDurable: Bool {
-        if case .durable = queue { true } else { false }
+    /// Whether deliveries can wait in the outbox (a durable or spilling route).
+    public var isDurable: Bool { durableQueue != nil }
+
+    private var durableQueue: DurableSinkQueue? {
+        switch queue {
+        case .memory: nil
+        case .durable(let queue), .spilling(_, let queue): queue
+        }
     }
 
     /// Offers `delivery` to the queue. For a durable queue it is gathered with the next ones and
@@ -67,7 +89,9 @@ public final class SinkRoute: Sendable {
         switch queue {
         case .memory(let queue):
             await queue.offer(delivery)
-        case .durable:
+        case .spilling(let memory, _) where await memory.offerIfRoom(delivery):
+            return
+        case .durable, .spilling:
             let full = unwritten.withLock { unwritten -> [Delivery]? in
                 unwritten.append(delivery)
                 guard unwritten.count >= Self.durableBatch else { return nil }
@@ -81,7 +105,7 @@ public final class SinkRoute: Sendable {
     /// Writes gathered deliveries to the outbox in one transaction. Refused (the outbox is full)
     /// or not written, they are counted as dropped by the queue; the reason is logged.
     private func write(_ deliveries: [Delivery]) async {
-        guard case .durable(let queue) = queue, !deliveries.isEmpty else { return }
+        guard let queue = durableQueue, !deliveries.isEmpty else { return }
         do {
             try await queue.offer(contentsOf: deliveries)
         } catch {
@@ -113,6 +137,18 @@ public final class SinkRoute: Sendable {
                 await queue.run()
                 group.cancelAll()
             }
+        case .spilling(let memory, let outbox):
+            await withDiscardingTaskGroup { group in
+                group.addTask { [self] in
+                    while (try? await Task.sleep(for: Self.durableFlushInterval)) != nil { await flush() }
+                }
+                // Both drain to the end before the flusher stops.
+                await withDiscardingTaskGroup { queues in
+                    queues.addTask { await memory.run() }
+                    queues.addTask { await outbox.run() }
+                }
+                group.cancelAll()
+            }
         }
     }
 
@@ -122,27 +158,51 @@ public final class SinkRoute: Sendable {
         case .durable(let queue):
             await flush()
             await queue.finish()
+        case .spilling(let memory, let outbox):
+            await memory.finish()
+            await flush()
+            await outbox.finish()
         }
     }
 
     /// The queue's counts: offered, delivered, dropped, given up, failed attempts, queued.
     public func counts() async -> RouteCounts {
+        var total = RouteCounts()
         switch queue {
         case .memory(let queue):
-            let counts = await queue.currentCounts
-            return RouteCounts(
-                offered: counts.offered, delivered: counts.delivered, dropped: counts.dropped,
-                givenUp: counts.givenUp, failedAttempts: counts.failedAttempts, queued: counts.queued)
+            total.add(await queue.currentCounts)
         case .durable(let queue):
-            // Gathered but not yet written count as offered and queued.
-            let gathered = unwritten.withLock { $0.count }
-            guard let counts = try? await queue.currentCounts else {
-                return RouteCounts(offered: gathered, queued: gathered)
-            }
-            return RouteCounts(
-                offered: counts.offered + gathered, delivered: counts.delivered, dropped: counts.dropped,
-                givenUp: counts.givenUp, failedAttempts: counts.failedAttempts, queued: counts.queued + gathered)
+            await total.add(durable: queue, gathered: unwritten.withLock { $0.count })
+        case .spilling(let memory, let outbox):
+            total.add(await memory.currentCounts)
+            await total.add(durable: outbox, gathered: unwritten.withLock { $0.count })
         }
+        return total
+    }
+}
+
+extension RouteCounts {
+    fileprivate mutating func add(_ counts: SinkQueue.Counts) {
+        offered += counts.offered
+        delivered += counts.delivered
+        dropped += counts.dropped
+        givenUp += counts.givenUp
+        failedAttempts += counts.failedAttempts
+        queued += counts.queued
+    }
+
+    /// A durable queue's counts; deliveries gathered but not yet written count as offered and
+    /// queued.
+    fileprivate mutating func add(durable queue: DurableSinkQueue, gathered: Int) async {
+        offered += gathered
+        queued += gathered
+        guard let counts = try? await queue.currentCounts else { return }
+        offered += counts.offered
+        delivered += counts.delivered
+        dropped += counts.dropped
+        givenUp += counts.givenUp
+        failedAttempts += counts.failedAttempts
+        queued += counts.queued
     }
 }
 

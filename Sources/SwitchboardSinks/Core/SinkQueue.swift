@@ -163,6 +163,23 @@ public actor SinkQueue {
         }
     }
 
+    /// Queues `delivery` when there is room, whatever the overflow policy, and says whether it
+    /// did: a full queue neither waits nor drops (the caller keeps the delivery elsewhere, such
+    /// as a durable outbox). Not queued, it is not counted as offered.
+    public func offerIfRoom(_ delivery: Delivery) -> Bool {
+        guard !finished, !buffer.isFull else { return false }
+        counts.offered += 1
+        metrics.recordOffered(1)
+        if case .queuedDroppingOldest = buffer.offer(delivery) { metrics.recordDropped(1) }
+        metrics.recordQueued(buffer.count)
+        if gatheringSince == nil { gatheringSince = clock.now() }
+        let gathering = buffer.count - buffer.inFlight
+        if configuration.batchAge == nil || gathering == 1 || gathering >= configuration.batchSize {
+            waitingForWork.resumeAll()
+        }
+        return true
+    }
+
     /// No more deliveries will be offered: ``run()`` returns once the queue is empty.
     public func finish() {
         finished = true
