@@ -114,15 +114,19 @@ public struct WindowedAggregator: Sendable {
         public var minimumSamples: Int
         /// Metrics to aggregate; nil for every metric.
         public var metrics: Set<String>?
+        /// Samples a series keeps at most; beyond it the oldest go first. Bounds memory however
+        /// often a queue reports: 2,000 queues of every metric are some 30,000 series.
+        public var maximumSamples: Int
 
         public init(
             window: Window = .sliding(300), threshold: Double = 3.5, minimumSamples: Int = 8,
-            metrics: Set<String>? = nil
+            metrics: Set<String>? = nil, maximumSamples: Int = 512
         ) {
             self.window = window
             self.threshold = threshold
             self.minimumSamples = minimumSamples
             self.metrics = metrics
+            self.maximumSamples = max(2, maximumSamples)
         }
     }
 
@@ -131,8 +135,14 @@ public struct WindowedAggregator: Sendable {
         case outlier(Outlier)
     }
 
+    /// One sample of a series: its key is the series' own, kept once.
+    private struct Point: Sendable {
+        let at: Date
+        let value: Double
+    }
+
     private struct Series: Sendable {
-        var samples: [MetricSample] = []
+        var samples: [Point] = []
         /// Start of the current tumbling window.
         var windowStart: Date?
     }
@@ -172,7 +182,10 @@ public struct WindowedAggregator: Sendable {
         {
             reports.append(.outlier(outlier))
         }
-        current.samples.append(sample)
+        current.samples.append(Point(at: sample.at, value: sample.value))
+        if current.samples.count > configuration.maximumSamples {
+            current.samples.removeFirst(current.samples.count - configuration.maximumSamples)
+        }
         series[sample.key] = current
         return reports
     }
@@ -199,7 +212,7 @@ public struct WindowedAggregator: Sendable {
     /// Every series the aggregator holds, sorted.
     public var keys: [SeriesKey] { series.keys.sorted() }
 
-    private func judge(_ sample: MetricSample, against window: [MetricSample]) -> Outlier? {
+    private func judge(_ sample: MetricSample, against window: [Point]) -> Outlier? {
         let values = window.map(\.value)
         let median = Self.median(values)
         let deviation = Self.median(values.map { abs($0 - median) })
@@ -214,7 +227,7 @@ public struct WindowedAggregator: Sendable {
         return Outlier(sample: sample, median: median, deviation: deviation, score: score)
     }
 
-    static func summarise(_ key: SeriesKey, _ samples: [MetricSample], start: Date, end: Date) -> WindowSummary? {
+    private static func summarise(_ key: SeriesKey, _ samples: [Point], start: Date, end: Date) -> WindowSummary? {
         guard let last = samples.last else { return nil }
         let values = samples.map(\.value)
         return WindowSummary(

@@ -63,6 +63,17 @@ struct WindowTests {
         #expect(summary.minimum == 80 && summary.maximum == 100)
     }
 
+    @Test("a series keeps at most maximumSamples, the oldest going first, however often it reports")
+    func boundedSeries() throws {
+        var windows = WindowedAggregator(configuration: .init(window: .sliding(300), maximumSamples: 50))
+        for index in 0..<1_000 {
+            _ = windows.add(Self.sample(Double(index), at: Double(index) * 0.1))
+        }
+        let summary = try #require(windows.summary(of: Self.key))
+        #expect(summary.count == 50)
+        #expect(summary.minimum == 950 && summary.last == 999)
+    }
+
     @Test("a spike is an outlier by robust z-score; ordinary noise and one spike's aftermath are not")
     func outliers() {
         var windows = WindowedAggregator(configuration: .init(window: .sliding(600), threshold: 3.5, minimumSamples: 8))
