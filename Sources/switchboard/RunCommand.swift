@@ -45,12 +45,18 @@ struct RunCommand: AsyncParsableCommand {
         }
         let watched = daemon.watched
         let host = configuration.http.host
-        try await daemon.run(
-            onListening: { port in
-                standardError(
-                    "switchboard: watching \(watched.queues.count) queue(s) and \(watched.users.count) user(s); "
-                        + "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/healthz, /readyz, /metrics"
-                        + (configuration.http.wallboard ? ", wallboard at /" : "") + "\n")
-            })
+        do {
+            try await daemon.run(
+                onListening: { port in
+                    standardError(
+                        "switchboard: watching \(watched.queues.count) queue(s) and \(watched.users.count) user(s); "
+                            + "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/healthz, /readyz, /metrics"
+                            + (configuration.http.wallboard ? ", wallboard at /" : "") + "\n")
+                })
+        } catch  where "\(error)".contains("Address already in use") {
+            throw CommandFailure(
+                "http.address \(configuration.http.address) is in use: set http.address (or SWITCHBOARD_HTTP__ADDRESS) "
+                    + "to a free port, or stop what holds it.")
+        }
     }
 }
