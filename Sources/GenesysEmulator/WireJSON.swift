@@ -89,6 +89,12 @@ public indirect enum WireJSON: Sendable, Hashable, ExpressibleByStringLiteral, E
 
     private static func writeString(_ value: String, into out: inout String) {
         out += "\""
+        // Most strings (ids, names, dates) need no escape: append them whole.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

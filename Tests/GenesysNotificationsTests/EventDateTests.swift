@@ -37,4 +37,18 @@ struct EventDateTests {
         let date = try #require(EventDate.parse(text))
         #expect(EventDate.format(date) == text)
     }
+
+    @Test("formatting agrees with Foundation's ISO-8601 formatter, to the millisecond, over four centuries")
+    func formatAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for _ in 0..<2_000 {
+            // Whole milliseconds. Foundation truncates (and .165 is stored as .16499…), so it is
+            // shown the same millisecond plus 0.4 ms, where truncating and rounding agree.
+            let milliseconds = Int64.random(in: -2_208_988_800_000...10_413_792_000_000, using: &generator)
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let reference = Date(timeIntervalSince1970: Double(milliseconds) / 1000 + 0.0004)
+            #expect(EventDate.format(date) == reference.formatted(style), "\(milliseconds)")
+        }
+    }
 }

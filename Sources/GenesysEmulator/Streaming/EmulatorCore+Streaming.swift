@@ -133,8 +133,16 @@ extension EmulatorCore {
 
     func publishNow(topic: String, eventBody: WireJSON) -> PublishedEvent {
         purgeExpiredChannels()
-        let name =
-            if case .valid(let canonical, _) = catalog.verdict(for: topic) { canonical } else { topic }
+        let name: String
+        if let known = streaming.canonicalNames[topic] {
+            name = known
+        } else {
+            name = if case .valid(let canonical, _) = catalog.verdict(for: topic) { canonical } else { topic }
+            if streaming.canonicalNames.count >= StreamingState.canonicalNameCapacity {
+                streaming.canonicalNames.removeAll(keepingCapacity: true)
+            }
+            streaming.canonicalNames[topic] = name
+        }
         return publishCanonical(topic: name, eventBody: eventBody)
     }
 

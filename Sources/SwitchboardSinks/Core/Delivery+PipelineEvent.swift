@@ -47,6 +47,10 @@ extension Delivery {
 enum JSONText {
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
+        // Topics, ids and names rarely need an escape: quote them whole.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
