@@ -224,7 +224,7 @@ public actor EmulatorCore {
         return (
             nil,
             [
-                ("ININ-Correlation-Id", UUID().uuidString.lowercased()), ("inin-ratelimit-count", String(stamps.count)),
+                ("ININ-Correlation-Id", RandomIdentifier.make()), ("inin-ratelimit-count", String(stamps.count)),
                 ("inin-ratelimit-allowed", String(allowed)), ("inin-ratelimit-reset", String(reset)),
             ]
         )

@@ -51,7 +51,7 @@ public struct EmulatorResponse: Sendable {
 
     /// The platform's error body.
     static func platformError(
-        _ status: Int, code: String, message: String, contextId: String = UUID().uuidString.lowercased()
+        _ status: Int, code: String, message: String, contextId: String = RandomIdentifier.make()
     )
         -> EmulatorResponse
     {

@@ -150,7 +150,7 @@ extension EmulatorCore {
     @discardableResult
     func publishCanonical(topic name: String, eventBody: WireJSON) -> PublishedEvent {
         let key = name.lowercased()
-        let correlationId = UUID().uuidString.lowercased()
+        let correlationId = RandomIdentifier.make()
         let text = StreamingMessages.event(topic: name, body: eventBody, correlationId: correlationId)
         var queued: [String] = []
         var dropped: [String] = []

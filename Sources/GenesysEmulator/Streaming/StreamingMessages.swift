@@ -54,13 +54,13 @@ enum StreamingMessages {
                     "This socket closes in \(seconds) seconds for maintenance; connect a new socket to the same connectUri."
                 ),
             ],
-            correlationId: UUID().uuidString.lowercased())
+            correlationId: RandomIdentifier.make())
     }
 
     /// `v2.system.no_longer_subscribed.<channelId>`, sent before an evicted channel's socket closes.
     /// The payload is SystemMessage-shaped (reference §4.1 item 5); the real one is UNCONFIRMED.
     static func noLongerSubscribed(channelId: String, organizationId: String, oauthClientId: String) -> String {
-        let correlationId = UUID().uuidString.lowercased()
+        let correlationId = RandomIdentifier.make()
         return event(
             topic: "v2.system.no_longer_subscribed.\(channelId)",
             body: [
