@@ -119,3 +119,47 @@ final class Locked<Value: Sendable>: Sendable {
     var value: Value { mutex.withLock { $0 } }
     func update(_ change: (inout Value) -> Void) { mutex.withLock { change(&$0) } }
 }
+
+@Suite("Runtime: shutdown with a sink that does not drain")
+struct RuntimeDrainTests {
+    @Test(
+        "past the drain timeout the runtime ends; deliveries still in memory are counted lost in the audit log, the outbox keeps the spilled ones"
+    )
+    func drainTimeout() async throws {
+        let frames = (0..<3).map { index in
+            RecordedFrame(
+                NotificationEnvelope(
+                    frame: RecordingTests.routingFrame(
+                        "IDLE", since: "2026-11-24T10:0\(index):00.000Z", correlation: "c\(index)"))!
+            ).line
+        }
+        try await withRuntimeDirectory { directory in
+            let path = directory + "/recording.jsonl"
+            try (frames.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let replay = try RecordingReplay(path: path)
+            // A sink that never answers: nothing it is given is ever delivered.
+            let stuck = CallbackSink(name: "stuck") { _ in try await Task.sleep(for: .seconds(3_600)) }
+            let memory = SinkQueue(sink: stuck, configuration: .init(capacity: 1, batchSize: 1))
+            let outbox = try Outbox(path: directory + "/outbox.sqlite")
+            let spilled = DurableSinkQueue(sink: stuck, outbox: outbox, outboxName: "stuck")
+            let lines = Locked<[String]>([])
+            let audit = AuditLogWriter(write: { line in lines.update { $0.append(line) } }, onFailure: { _ in })
+            let metrics = PipelineMetrics()
+            let runtime = SwitchboardRuntime(
+                source: replay, stage: PipelineStage(metrics: metrics),
+                routes: [SinkRoute(queue: memory, spillingTo: spilled, selection: .events)], metrics: metrics,
+                audit: audit, configuration: .init(drainTimeout: .milliseconds(300)))
+            let started = ContinuousClock.now
+            try await withThrowingDiscardingTaskGroup { tasks in
+                tasks.addTask { await replay.play() }
+                tasks.addTask { try await runtime.run() }
+            }
+            #expect(ContinuousClock.now - started < .seconds(10))
+            // The memory queue (room for one) held the first, with the sink; the other two spilled
+            // to disk and stay there for the next start.
+            let failure = try #require(lines.value.first { $0.contains(#""event":"sink.failed""#) })
+            #expect(failure.contains(#""sink":"stuck""#) && failure.contains(#""dropped":1"#), "\(failure)")
+            #expect(try outbox.pendingCount(for: "stuck") == 2)
+        }
+    }
+}

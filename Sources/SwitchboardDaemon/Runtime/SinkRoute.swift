@@ -165,6 +165,16 @@ public final class SinkRoute: Sendable {
         }
     }
 
+    /// Deliveries waiting in memory only (a memory queue, or a spilling route's memory part):
+    /// what a process stopping now would lose. A durable route's gathered deliveries are written
+    /// by ``finish()``.
+    func heldInMemory() async -> Int {
+        switch queue {
+        case .memory(let queue), .spilling(let queue, _): await queue.currentCounts.queued
+        case .durable: 0
+        }
+    }
+
     /// The queue's counts: offered, delivered, dropped, given up, failed attempts, queued.
     public func counts() async -> RouteCounts {
         var total = RouteCounts()

@@ -152,20 +152,19 @@ public final class SwitchboardRuntime: Service, Sendable {
     /// logged), kept in the outbox for durable ones.
     private func reportUndelivered() async {
         for route in routes {
-            let counts = await route.counts()
-            guard counts.queued > 0 else { continue }
-            if route.isDurable {
+            let queued = await route.counts().queued
+            let lost = await route.heldInMemory()
+            if queued > lost {
                 logger.warning(
                     "sink not drained in time; its deliveries stay in the outbox for the next start",
-                    metadata: ["sink": "\(route.name)", "pending": "\(counts.queued)"])
-            } else {
-                logger.error(
-                    "sink not drained in time; queued deliveries are lost",
-                    metadata: ["sink": "\(route.name)", "lost": "\(counts.queued)"])
-                audit?.recordSinkFailure(
-                    sink: route.name, reason: "not drained within the shutdown drain timeout", dropped: counts.queued,
-                    queued: 0)
+                    metadata: ["sink": "\(route.name)", "pending": "\(queued - lost)"])
             }
+            guard lost > 0 else { continue }
+            logger.error(
+                "sink not drained in time; deliveries queued in memory are lost",
+                metadata: ["sink": "\(route.name)", "lost": "\(lost)"])
+            audit?.recordSinkFailure(
+                sink: route.name, reason: "not drained within the shutdown drain timeout", dropped: lost, queued: 0)
         }
     }
 
