@@ -1,5 +1,6 @@
 import Foundation
 import GenesysNotifications
+import SwitchboardSinks
 
 /// The daemon as it stands, for `/healthz`, `/readyz`, the wallboard's health line and the
 /// terminal summary.
@@ -26,12 +27,12 @@ public struct RuntimeStatus: Sendable {
     /// Gaps (intervals without a live socket) since start.
     public var gaps: Int
     /// Per sink, in configuration order.
-    public var sinks: [(name: String, counts: RouteCounts)]
+    public var sinks: [(name: String, counts: SinkCounts)]
 
     public init(
         phase: Phase = .starting, channels: [ChannelStatus] = [], eventsPerSecond: Double = 0, eventsSeen: Int = 0,
         eventsPassed: Int = 0, lastEventAt: Date? = nil, gaps: Int = 0,
-        sinks: [(name: String, counts: RouteCounts)] = []
+        sinks: [(name: String, counts: SinkCounts)] = []
     ) {
         self.phase = phase
         self.channels = channels

@@ -176,64 +176,26 @@ public final class SinkRoute: Sendable {
     }
 
     /// The queue's counts: offered, delivered, dropped, given up, failed attempts, queued.
-    public func counts() async -> RouteCounts {
-        var total = RouteCounts()
+    public func counts() async -> SinkCounts {
+        var total = SinkCounts()
         switch queue {
         case .memory(let queue):
-            total.add(await queue.currentCounts)
+            total += await queue.currentCounts
         case .durable(let queue):
-            await total.add(durable: queue, gathered: unwritten.withLock { $0.count })
+            total += await durableCounts(queue)
         case .spilling(let memory, let outbox):
-            total.add(await memory.currentCounts)
-            await total.add(durable: outbox, gathered: unwritten.withLock { $0.count })
+            total += await memory.currentCounts
+            total += await durableCounts(outbox)
         }
         return total
     }
-}
-
-extension RouteCounts {
-    fileprivate mutating func add(_ counts: SinkQueue.Counts) {
-        offered += counts.offered
-        delivered += counts.delivered
-        dropped += counts.dropped
-        givenUp += counts.givenUp
-        failedAttempts += counts.failedAttempts
-        queued += counts.queued
-    }
 
     /// A durable queue's counts; deliveries gathered but not yet written count as offered and
-    /// queued.
-    fileprivate mutating func add(durable queue: DurableSinkQueue, gathered: Int) async {
-        offered += gathered
-        queued += gathered
-        guard let counts = try? await queue.currentCounts else { return }
-        offered += counts.offered
-        delivered += counts.delivered
-        dropped += counts.dropped
-        givenUp += counts.givenUp
-        failedAttempts += counts.failedAttempts
-        queued += counts.queued
-    }
-}
-
-/// What happened to a sink's deliveries so far.
-public struct RouteCounts: Sendable, Hashable, Codable {
-    public var offered = 0
-    public var delivered = 0
-    public var dropped = 0
-    public var givenUp = 0
-    public var failedAttempts = 0
-    public var queued = 0
-
-    public init(
-        offered: Int = 0, delivered: Int = 0, dropped: Int = 0, givenUp: Int = 0, failedAttempts: Int = 0,
-        queued: Int = 0
-    ) {
-        self.offered = offered
-        self.delivered = delivered
-        self.dropped = dropped
-        self.givenUp = givenUp
-        self.failedAttempts = failedAttempts
-        self.queued = queued
+    /// queued. An outbox that cannot be read counts as holding only those.
+    private func durableCounts(_ queue: DurableSinkQueue) async -> SinkCounts {
+        let gathered = unwritten.withLock { $0.count }
+        var counts = (try? await queue.currentCounts) ?? SinkCounts()
+        counts += SinkCounts(offered: gathered, queued: gathered)
+        return counts
     }
 }

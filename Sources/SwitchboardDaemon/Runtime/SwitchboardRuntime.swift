@@ -78,7 +78,7 @@ public final class SwitchboardRuntime: Service, Sendable {
             ($0.phase, $0.eventsPerSecond, $0.lastEventAt, $0.gaps)
         }
         let counts = stage.counts
-        var sinks: [(name: String, counts: RouteCounts)] = []
+        var sinks: [(name: String, counts: SinkCounts)] = []
         for route in routes { sinks.append((route.name, await route.counts())) }
         return RuntimeStatus(
             phase: phase, channels: source.channels, eventsPerSecond: rate, eventsSeen: counts.seen,

@@ -53,20 +53,7 @@ public actor SinkQueue {
     }
 
     /// What happened to the deliveries offered so far.
-    public struct Counts: Sendable, Hashable {
-        public var offered = 0
-        public var delivered = 0
-        /// Dropped by the overflow policy.
-        public var dropped = 0
-        /// Given up after the last attempt, or at once for a permanent error.
-        public var givenUp = 0
-        /// Failed attempts of a batch.
-        public var failedAttempts = 0
-        /// Held now.
-        public var queued = 0
-
-        public init() {}
-    }
+    public typealias Counts = SinkCounts
 
     public nonisolated let sink: any Sink
     public nonisolated let configuration: Configuration

@@ -47,22 +47,7 @@ public actor DurableSinkQueue {
     }
 
     /// What happened to the deliveries offered to this queue, and what the outbox holds.
-    public struct Counts: Sendable, Hashable {
-        /// Offered and stored in the outbox by this queue.
-        public var offered = 0
-        /// Delivered by this queue, including what a previous process left pending.
-        public var delivered = 0
-        /// Dropped by the outbox's ``OutboxFullPolicy/dropOldest`` since it was opened.
-        public var dropped = 0
-        /// Given up after the last attempt, or at once for a permanent error.
-        public var givenUp = 0
-        /// Failed attempts of a batch.
-        public var failedAttempts = 0
-        /// Pending in the outbox for this sink now.
-        public var queued = 0
-
-        public init() {}
-    }
+    public typealias Counts = SinkCounts
 
     public nonisolated let sink: any Sink
     public nonisolated let outbox: Outbox
