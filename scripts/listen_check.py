@@ -8,28 +8,17 @@ problem.
 
 Usage: listen_check.py PATH-TO-SWITCHBOARD
 """
-import base64
 import json
 import os
-import re
 import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 from checklist import Checklist
-
-
-def request(base, path, token=None, method="GET", data=None, headers=None):
-    request = urllib.request.Request(base + path, method=method, data=data, headers=headers or {})
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        body = response.read()
-        return json.loads(body) if body else None
+from emulator_process import EmulatorProcess, request
 
 
 def envelopes_of(out):
@@ -58,34 +47,17 @@ def main():
     binary = sys.argv[1]
     scratch = tempfile.TemporaryDirectory(prefix="listen-check-")
     audit_path = os.path.join(scratch.name, "audit.jsonl")
-    emulator = subprocess.Popen(
-        [binary, "emulator", "--port", "0", "--agents", "6", "--queues", "2", "--speed", "120",
-         "--heartbeat-interval", "0.5", "--faults", "socket_closing@2s:300ms"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    emulator = EmulatorProcess(binary, "--agents", "6", "--queues", "2", "--speed", "120",
+                               "--heartbeat-interval", "0.5", "--faults", "socket_closing@2s:300ms")
     checklist = Checklist("listen")
     check = checklist.record
 
     try:
-        base = None
-        client_id = secret = None
-        deadline = time.time() + 15
-        while time.time() < deadline and not (base and client_id and secret):
-            line = emulator.stdout.readline()
-            if not line:
-                break
-            if m := re.match(r"Genesys Cloud emulator listening on (\S+)", line):
-                base = m.group(1)
-            if m := re.match(r"\s*OAuth client id:\s*(\S+)", line):
-                client_id = m.group(1)
-            if m := re.match(r"\s*OAuth client secret:\s*(\S+)", line):
-                secret = m.group(1)
+        base, client_id, secret = emulator.base, emulator.client_id, emulator.secret
         if not base:
             print("listen: the emulator did not start", flush=True)
             return 1
-        basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-        token = request(base, "/oauth/token", method="POST", data=b"grant_type=client_credentials",
-                        headers={"Authorization": "Basic " + basic,
-                                 "Content-Type": "application/x-www-form-urlencoded"})["access_token"]
+        token = emulator.token()
         users = [u["id"] for u in request(base, "/api/v2/users?pageSize=6", token)["entities"]]
         topics = []
         for user in users:
@@ -117,9 +89,8 @@ def main():
         check("the start-up backfill is reported on stderr", "backfill after start-up" in err, err[-500:])
         check("the socket_closing rotation is reported on stderr", "rotated to the replacement socket" in err, err[-500:])
         check("health stays off stdout", "switchboard:" not in out)
-        channels = request(base, "/api/v2/notifications/channels?includechannels=oauthclient", token)["entities"]
-        leftover = sum(len(request(base, f"/api/v2/notifications/channels/{c['id']}/subscriptions", token)["entities"])
-                       for c in channels)
+        channels = emulator.channels(token)
+        leftover = emulator.leftover_subscriptions(token)
         check("subscriptions are deleted on exit", leftover == 0, f"{leftover} left")
 
         # --audit-log: one JSON line per health change, owner-only, nothing that grants access.
@@ -181,11 +152,7 @@ def main():
               and "Create the directory" in unwritable.stderr, unwritable.stderr[-300:])
     finally:
         scratch.cleanup()
-        emulator.send_signal(signal.SIGINT)
-        try:
-            emulator.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            emulator.kill()
+        emulator.stop()
 
     return checklist.summary()
 

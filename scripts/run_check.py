@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 
 from checklist import Checklist
-from listen_check import request
+from emulator_process import EmulatorProcess
 
 
 def get(url):
@@ -32,26 +32,6 @@ def get(url):
         return error.code, error.read().decode()
 
 
-def start_emulator(binary):
-    emulator = subprocess.Popen(
-        [binary, "emulator", "--port", "0", "--agents", "10", "--queues", "4", "--speed", "120",
-         "--heartbeat-interval", "0.5"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = client_id = secret = None
-    deadline = time.time() + 15
-    while time.time() < deadline and not (base and client_id and secret):
-        line = emulator.stdout.readline()
-        if not line:
-            break
-        if m := re.match(r"Genesys Cloud emulator listening on (\S+)", line):
-            base = m.group(1)
-        if m := re.match(r"\s*OAuth client id:\s*(\S+)", line):
-            client_id = m.group(1)
-        if m := re.match(r"\s*OAuth client secret:\s*(\S+)", line):
-            secret = m.group(1)
-    return emulator, base, client_id, secret
-
-
 def main():
     binary = os.path.abspath(sys.argv[1])
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,7 +39,9 @@ def main():
     scratch = tempfile.TemporaryDirectory(prefix="run-check-")
     checklist = Checklist("run")
     check = checklist.record
-    emulator, base, client_id, secret = start_emulator(binary)
+    emulator = EmulatorProcess(binary, "--agents", "10", "--queues", "4", "--speed", "120",
+                               "--heartbeat-interval", "0.5")
+    base, client_id, secret = emulator.base, emulator.client_id, emulator.secret
     try:
         if not base:
             print("run: the emulator did not start", flush=True)
@@ -112,13 +94,7 @@ def main():
         audit = os.path.join(scratch.name, "switchboard-audit.jsonl")
         last = open(audit).read().splitlines()[-1] if os.path.exists(audit) else "{}"
         check("the audit log ends with the shutdown", json.loads(last).get("event") == "shutdown", last)
-        token = request(base, "/oauth/token", method="POST", data=b"grant_type=client_credentials",
-                        headers={"Authorization": "Basic " + __import__("base64").b64encode(
-                            f"{client_id}:{secret}".encode()).decode(),
-                                 "Content-Type": "application/x-www-form-urlencoded"})["access_token"]
-        channels = request(base, "/api/v2/notifications/channels?includechannels=oauthclient", token)["entities"]
-        leftover = sum(len(request(base, f"/api/v2/notifications/channels/{c['id']}/subscriptions", token)["entities"])
-                       for c in channels if c.get("id"))
+        leftover = emulator.leftover_subscriptions(emulator.token())
         check("subscriptions are deleted on exit", leftover == 0, f"{leftover} left")
 
         bad = os.path.join(scratch.name, "bad.yml")
@@ -147,11 +123,7 @@ def main():
               checked.stdout[-400:] + checked.stderr[-300:])
     finally:
         scratch.cleanup()
-        emulator.send_signal(signal.SIGINT)
-        try:
-            emulator.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            emulator.kill()
+        emulator.stop()
     return checklist.summary()
 
 
