@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,17 @@ def main():
         check("the audit log ends with the shutdown", json.loads(last).get("event") == "shutdown", last)
         leftover = emulator.leftover_subscriptions(emulator.token())
         check("subscriptions are deleted on exit", leftover == 0, f"{leftover} left")
+
+        taken = socket.socket()
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = subprocess.run([binary, "run", "--config", example], capture_output=True, text=True, timeout=60,
+                              env=dict(env, SWITCHBOARD_HTTP__ADDRESS=f"127.0.0.1:{taken.getsockname()[1]}"),
+                              cwd=scratch.name)
+        taken.close()
+        check("an http.address in use ends it with one message naming the setting",
+              busy.returncode != 0 and "is in use: set http.address" in busy.stderr
+              and "Error: ServiceGroupError" not in busy.stderr, busy.stderr[-400:])
 
         bad = os.path.join(scratch.name, "bad.yml")
         with open(bad, "w") as file:

@@ -79,16 +79,9 @@ struct DemoCommand: AsyncParsableCommand {
                 "Embedded Genesys Cloud emulator on \(address.baseURL): \(emulatorConfiguration.organization.agents) agents, "
                     + "\(emulatorConfiguration.organization.queues) queues, \(Int(emulatorConfiguration.simulationSpeed))× time\n"
             )
-            let configuration = DaemonConfiguration(
-                source: "demo", platform: try PlatformEndpoints(apiURL: address.baseURL),
-                credentials: DaemonCredentials(
-                    client: try ClientCredentials(
-                        clientId: emulatorConfiguration.clientId, clientSecret: emulatorConfiguration.clientSecret),
-                    origin: .environment),
-                watch: WatchSettings(
-                    queues: .init(names: [NamePattern("*")]), users: .init(names: [NamePattern("*")]),
-                    families: [.userPresence, .userRoutingStatus, .queueObservations]),
-                http: HTTPSettings(host: host, port: port, wallboard: true))
+            let configuration = try DaemonConfiguration.demo(
+                apiURL: address.baseURL, clientId: emulatorConfiguration.clientId,
+                clientSecret: emulatorConfiguration.clientSecret, host: host, port: port)
             let daemon: Daemon
             do {
                 daemon = try await Daemon.start(configuration, logger: Logger(label: "switchboard"))
@@ -110,7 +103,7 @@ struct DemoCommand: AsyncParsableCommand {
                                 standardOutput(
                                     "✓ Wallboard: http://\(shown):\(port)/  (also /healthz, /readyz, /metrics)\n")
                             })
-                    } catch let error where "\(error)".contains("Address already in use") {
+                    } catch let error where isAddressInUse(error) {
                         throw CommandFailure(
                             "\(host):\(port) is in use: pass --port with a free port (or 0 for any), or stop what holds it."
                         )

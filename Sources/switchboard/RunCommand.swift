@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
                             + "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/healthz, /readyz, /metrics"
                             + (configuration.http.wallboard ? ", wallboard at /" : "") + "\n")
                 })
-        } catch  where "\(error)".contains("Address already in use") {
+        } catch  where isAddressInUse(error) {
             throw CommandFailure(
                 "http.address \(configuration.http.address) is in use: set http.address (or SWITCHBOARD_HTTP__ADDRESS) "
                     + "to a free port, or stop what holds it.")

@@ -43,3 +43,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 func standardOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Whether starting a server failed because its address is taken (NIO reports the bind's
+/// `EADDRINUSE` only in its description).
+func isAddressInUse(_ error: any Error) -> Bool {
+    String(describing: error).contains("Address already in use")
+}

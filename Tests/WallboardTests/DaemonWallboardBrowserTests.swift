@@ -30,16 +30,10 @@ struct DaemonWallboardBrowserTests {
         let core = EmulatorCore(configuration: emulatorConfiguration)
         _ = await core.advanceSimulation(by: .seconds(1_800))
         try await EmulatorServer.withRunning(core: core) { address in
-            let configuration = DaemonConfiguration(
-                source: "test", platform: try PlatformEndpoints(apiURL: address.baseURL),
-                credentials: DaemonCredentials(
-                    client: try ClientCredentials(
-                        clientId: emulatorConfiguration.clientId, clientSecret: emulatorConfiguration.clientSecret),
-                    origin: .environment),
-                watch: WatchSettings(
-                    queues: .init(names: [NamePattern("*")]), users: .init(names: [NamePattern("*")]),
-                    families: [.userPresence, .userRoutingStatus, .queueObservations]),
-                http: HTTPSettings(host: "127.0.0.1", port: 0, wallboard: true))
+            // The demo's own configuration, on a free port.
+            let configuration = try DaemonConfiguration.demo(
+                apiURL: address.baseURL, clientId: emulatorConfiguration.clientId,
+                clientSecret: emulatorConfiguration.clientSecret, port: 0)
             let daemon = try await Daemon.start(configuration)
             let port = BoundPort()
             try await withThrowingTaskGroup(of: Void.self) { tasks in
