@@ -59,7 +59,7 @@ struct RuntimeTests {
                     logger: Logger(label: "test.http"))
                 let group = ServiceGroup(
                     configuration: .init(
-                        services: [.init(service: app), .init(service: runtime), .init(service: client)],
+                        services: [.init(service: app), .init(service: runtime.service), .init(service: client)],
                         logger: Logger(label: "test.group")))
                 let http = HTTPClient(eventLoopGroupProvider: .singleton)
 
@@ -152,4 +152,42 @@ func withRuntimeDirectory<T>(_ body: (String) async throws -> T) async throws ->
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: url) }
     return try await body(url.path)
+}
+
+/// A source whose stream ends on graceful shutdown a while before its `run` returns, as the
+/// notification client's does (it finishes the stream, then returns after its sessions stop).
+final class SlowStoppingSource: RuntimeSource, Service {
+    let events: AsyncStream<NotificationEvent>
+    private let continuation: AsyncStream<NotificationEvent>.Continuation
+    var channels: [ChannelStatus] { [] }
+
+    init() { (events, continuation) = AsyncStream.makeStream(of: NotificationEvent.self) }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        continuation.finish()
+        try await Task.sleep(for: .milliseconds(300))
+    }
+}
+
+@Suite("Daemon runtime in a service group")
+struct RuntimeServiceTests {
+    @Test("a graceful shutdown completes without error when the stream ends before its source returns")
+    func streamEndsFirst() async throws {
+        let source = SlowStoppingSource()
+        let metrics = PipelineMetrics()
+        let runtime = SwitchboardRuntime(
+            source: source, stage: PipelineStage(metrics: metrics), routes: [], metrics: metrics)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: runtime.service), .init(service: source)], logger: Logger(label: "test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(100))
+            await group.triggerGracefulShutdown()
+            // The group's own error (a service "finished unexpectedly") would surface here.
+            try await tasks.waitForAll()
+        }
+        #expect(await runtime.status().phase == .stopped)
+    }
 }

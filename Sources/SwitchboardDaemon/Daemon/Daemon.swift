@@ -150,7 +150,7 @@ public final class Daemon: Sendable {
             configuration: .init(
                 services: [.init(service: app)]
                     + (configuration.http.wallboard || feedWallboard ? [.init(service: wallboard)] : [])
-                    + [.init(service: refresher), .init(service: runtime), .init(service: client)],
+                    + [.init(service: refresher), .init(service: runtime.service), .init(service: client)],
                 gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
         self.group.withLock { $0 = group }
         try await group.run()

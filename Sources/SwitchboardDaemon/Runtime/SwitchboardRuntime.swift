@@ -19,12 +19,12 @@ extension NotificationClient: RuntimeSource {}
 /// The daemon's flow: the notification client's stream through the pipeline into every sink,
 /// with metrics, the audit log and a status for health checks and pages.
 ///
-/// A `Service` that ends when the client's stream does: run it in a `ServiceGroup` after the
-/// client (`[runtime, client]`), so a graceful shutdown stops the client first (sockets closed,
-/// subscriptions deleted, the stream finished), then lets this drain: every output already in
-/// the pipeline is offered, every queue delivers what it holds (bounded by
+/// ``run()`` ends when the source's stream does. In a `ServiceGroup`, put ``service`` after the
+/// client (`[runtime.service, client]`), so a graceful shutdown stops the client first (sockets
+/// closed, subscriptions deleted, the stream finished), then lets this drain: every output
+/// already in the pipeline is offered, every queue delivers what it holds (bounded by
 /// ``Configuration/drainTimeout``), and durable sinks keep the rest in the outbox.
-public final class SwitchboardRuntime: Service, Sendable {
+public final class SwitchboardRuntime: Sendable {
     public struct Configuration: Sendable {
         /// How long sinks may take to deliver what is queued at shutdown. A durable sink keeps the
         /// rest in the outbox; what a memory queue still holds then is lost, counted and logged.
@@ -85,6 +85,13 @@ public final class SwitchboardRuntime: Service, Sendable {
             eventsPassed: counts.passed, lastEventAt: lastEventAt, gaps: gaps, sinks: sinks)
     }
 
+    /// The runtime as a ServiceLifecycle service: it drains when the source's stream ends, then
+    /// waits for its turn in the group's graceful shutdown. ServiceGroup cancels every other
+    /// service when one returns while it is shutting another down, and the stream ends when the
+    /// client stops, a moment before the group has seen the client return.
+    public var service: some Service { RuntimeService(runtime: self) }
+
+    /// Runs until the source's stream ends and the sinks have drained (or the drain timeout).
     public func run() async throws {
         state.withLock { $0.phase = .running }
         await withDiscardingTaskGroup { group in
@@ -181,5 +188,17 @@ public final class SwitchboardRuntime: Service, Sendable {
         let seen = stage.counts.seen
         let now = ContinuousClock.now
         state.withLock { $0.eventsPerSecond = $0.rate.sample(total: seen, at: now) }
+    }
+}
+
+/// ``SwitchboardRuntime/service``.
+private struct RuntimeService: Service {
+    let runtime: SwitchboardRuntime
+
+    func run() async throws {
+        try await runtime.run()
+        // Returning before the group signals this service would cancel the HTTP server and the
+        // others mid-shutdown; cancellation ends the wait as well.
+        try? await gracefulShutdown()
     }
 }
