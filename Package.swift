@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
         .executable(name: "switchboard-benchmarks", targets: ["SwitchboardBenchmarks"]),
+        .library(name: "StreamBatching", targets: ["StreamBatching"]),
         .library(name: "GenesysCloud", targets: ["GenesysCloud"]),
         .library(name: "GenesysNotifications", targets: ["GenesysNotifications"]),
         .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // The hand-off between stages that takes every waiting element at once.
+        .target(name: "StreamBatching"),
         .target(
             name: "GenesysCloud",
             dependencies: [
@@ -51,6 +54,7 @@ let package = Package(
             name: "GenesysNotifications",
             dependencies: [
                 "GenesysCloud",
+                "StreamBatching",
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -61,6 +65,7 @@ let package = Package(
         .target(
             name: "GenesysEmulator",
             dependencies: [
+                "StreamBatching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -76,6 +81,7 @@ let package = Package(
             dependencies: [
                 "GenesysCloud",
                 "GenesysNotifications",
+                "StreamBatching",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
@@ -116,6 +122,7 @@ let package = Package(
             dependencies: [
                 "GenesysCloud",
                 "GenesysNotifications",
+                "StreamBatching",
                 "SwitchboardPipeline",
                 "SwitchboardSinks",
                 "Wallboard",
@@ -139,6 +146,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
+                "StreamBatching",
                 "GenesysCloud",
                 "GenesysNotifications",
                 "GenesysEmulator",
@@ -165,6 +173,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "StreamBatchingTests",
+            dependencies: ["StreamBatching"]
         ),
         .testTarget(
             name: "GenesysCloudTests",
@@ -219,6 +231,7 @@ let package = Package(
             name: "SwitchboardDaemonTests",
             dependencies: [
                 "SwitchboardDaemon",
+                "StreamBatching",
                 "GenesysCloud",
                 "GenesysEmulator",
                 "GenesysNotifications",

@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import Logging
 import ServiceLifecycle
+import StreamBatching
 import Synchronization
 
 /// Streams Genesys Cloud notifications for any set of topics, and keeps streaming: it places the
@@ -44,9 +45,10 @@ public final class NotificationClient: Service, Sendable {
     /// Events and health changes, in arrival order, with backfill records (and the live events
     /// held while they were fetched) placed as ``BackfillConfiguration`` describes. Buffered
     /// without bound so a slow reader never stalls a socket; bound it downstream with an explicit
-    /// drop policy.
-    public let events: AsyncStream<NotificationEvent>
-    private let sink: AsyncStream<NotificationEvent>.Continuation
+    /// drop policy. Read it element by element (`for await event in client.events`), or a batch
+    /// at a time with `next()`: everything that arrived since the last call.
+    public let events: BatchedStream<NotificationEvent>
+    private let sink: BatchedStream<NotificationEvent>.Continuation
     private let commands: AsyncStream<Command>
     private let commandInbox: AsyncStream<Command>.Continuation
     private let api: GenesysCloudClient
@@ -69,7 +71,7 @@ public final class NotificationClient: Service, Sendable {
         self.initialTopics = topics
         self.configuration = configuration
         self.logger = logger
-        (events, sink) = AsyncStream.makeStream(of: NotificationEvent.self)
+        (events, sink) = BatchedStream.makeStream(of: NotificationEvent.self)
         (commands, commandInbox) = AsyncStream.makeStream(of: Command.self)
     }
 

@@ -45,13 +45,16 @@ extension Benchmarks {
                 tasks.addTask { try await runtime.run() }
                 // Connected and past the start-up backfill: the first published event arrives.
                 var sequence = 0
+                // A batch goes to the emulator in one call, as a load generator would send it.
                 func publish(_ count: Int) async {
-                    for _ in 0..<count {
+                    let first = sequence
+                    let batch = (first..<(first + count)).map { sequence in
                         let index = sequence % topics.count
-                        probe.published(sequence, at: clock.now)
-                        await core.publish(topic: topics[index].name, eventBody: bodies[index](sequence))
-                        sequence += 1
+                        return (topic: topics[index].name, eventBody: bodies[index](sequence))
                     }
+                    sequence += count
+                    probe.published(first..<sequence, at: clock.now)
+                    await core.publish(batch)
                 }
                 while probe.delivered == 0 {
                     await publish(1)
@@ -132,8 +135,10 @@ final class LatencyProbe: Sendable {
 
     init(origin: ContinuousClock.Instant) { self.origin = origin }
 
-    func published(_ sequence: Int, at instant: ContinuousClock.Instant) {
-        state.withLock { $0.published[sequence] = instant }
+    func published(_ sequences: Range<Int>, at instant: ContinuousClock.Instant) {
+        state.withLock { state in
+            for sequence in sequences { state.published[sequence] = instant }
+        }
     }
 
     func written(_ sequences: [Int], at instant: ContinuousClock.Instant) {

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysNotifications
+import StreamBatching
 import Synchronization
 
 /// Runs a ``Pipeline`` over a live stream (such as `NotificationClient.events`): every item goes
@@ -13,10 +14,12 @@ import Synchronization
 /// ```
 ///
 /// ``outputs`` buffers without bound, like the client's own stream: bounding belongs to each
-/// sink, with its own drop policy.
+/// sink, with its own drop policy. Events are taken a batch at a time (everything that arrived
+/// since the last one) and a batch's outputs are handed on together, so a busy stream costs one
+/// lock and one hand-off per batch rather than per event.
 public final class PipelineStage: Sendable {
-    public let outputs: AsyncStream<PipelineOutput>
-    private let sink: AsyncStream<PipelineOutput>.Continuation
+    public let outputs: BatchedStream<PipelineOutput>
+    private let sink: BatchedStream<PipelineOutput>.Continuation
     private let state: Mutex<Pipeline>
     private let tickInterval: Duration
     private let now: @Sendable () -> ContinuousClock.Instant
@@ -37,7 +40,7 @@ public final class PipelineStage: Sendable {
         self.tickInterval = tickInterval
         self.now = now
         self.wallClock = wallClock
-        (outputs, sink) = AsyncStream.makeStream(of: PipelineOutput.self)
+        (outputs, sink) = BatchedStream.makeStream(of: PipelineOutput.self)
     }
 
     /// The agent board as it stands.
@@ -51,30 +54,70 @@ public final class PipelineStage: Sendable {
 
     /// Feeds `events` through the pipeline until they end or the task is cancelled, checking
     /// staleness every `tickInterval`; then finishes ``outputs``.
+    public func run(_ events: BatchedStream<NotificationEvent>) async {
+        await running {
+            while let batch = await events.next() { process(batch) }
+        }
+    }
+
+    /// ``run(_:)`` for any sequence of events, taken one at a time.
     public func run<Events: AsyncSequence & Sendable>(_ events: Events) async
     where Events.Element == NotificationEvent {
+        await running {
+            do {
+                for try await item in events { process(CollectionOfOne(item)) }
+            } catch {
+                // The notification stream does not fail; a sequence that does simply ends here.
+            }
+        }
+    }
+
+    /// Runs `feed` beside the staleness timer, then finishes ``outputs``.
+    private func running(_ feed: () async -> Void) async {
         await withDiscardingTaskGroup { group in
             group.addTask { [self] in
                 while (try? await Task.sleep(for: tickInterval)) != nil {
                     let at = wallClock()
-                    for output in state.withLock({ $0.tick(at: at) }) { sink.yield(output) }
+                    sink.yield(contentsOf: state.withLock { $0.tick(at: at) })
                 }
             }
-            do {
-                for try await item in events {
-                    let instant = now()
-                    let (verdict, outputs) = state.withLock { $0.process(verdictOn: item, now: instant) }
-                    if let metrics {
-                        metrics.record(verdict)
-                        if case .deliver(.event(let event)) = verdict { metrics.recordLatency(of: event) }
-                    }
-                    for output in outputs { sink.yield(output) }
-                }
-            } catch {
-                // The notification stream does not fail; a sequence that does simply ends here.
-            }
+            await feed()
             group.cancelAll()
         }
         sink.finish()
+    }
+
+    /// Events processed under one hold of the lock at most: readers of the boards (a page, an
+    /// API) wait for no more than this many, however large the batch (a start-up backfill).
+    static let lockedRun = 256
+
+    /// A batch through the pipeline, a run of events per hold of the lock; each run's outputs
+    /// handed on together, in order.
+    private func process(_ batch: some Collection<NotificationEvent>) {
+        var rest = batch[...]
+        while !rest.isEmpty {
+            let run = rest.prefix(Self.lockedRun)
+            rest = rest.dropFirst(run.count)
+            let instant = now()
+            let (verdicts, outputs) = state.withLock { pipeline in
+                var verdicts: [Intake.Verdict] = []
+                var outputs: [PipelineOutput] = []
+                if metrics != nil { verdicts.reserveCapacity(run.count) }
+                outputs.reserveCapacity(run.count)
+                for item in run {
+                    let (verdict, produced) = pipeline.process(verdictOn: item, now: instant)
+                    if metrics != nil { verdicts.append(verdict) }
+                    outputs += produced
+                }
+                return (verdicts, outputs)
+            }
+            if let metrics {
+                for verdict in verdicts {
+                    metrics.record(verdict)
+                    if case .deliver(.event(let event)) = verdict { metrics.recordLatency(of: event) }
+                }
+            }
+            sink.yield(contentsOf: outputs)
+        }
     }
 }

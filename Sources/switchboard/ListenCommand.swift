@@ -5,6 +5,7 @@ import GenesysNotifications
 import Logging
 import ServiceLifecycle
 import SwitchboardPipeline
+import StreamBatching
 
 struct ListenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -144,7 +145,7 @@ struct ListenCommand: AsyncParsableCommand {
 /// Writes events to standard output, and health to standard error and the audit log, until the
 /// stream ends.
 struct EventPrinter {
-    let events: AsyncStream<NotificationEvent>
+    let events: BatchedStream<NotificationEvent>
     /// De-duplication and the `--filter` expression.
     let intake: IntakeStage
     let format: ListenCommand.Format

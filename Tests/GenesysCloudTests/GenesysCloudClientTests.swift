@@ -194,5 +194,11 @@ struct GenesysCloudClientTests {
         #expect(SystemPresence(rawValue: "OnQueue") == SystemPresence(rawValue: "ON_QUEUE"))
         #expect(SystemPresence(rawValue: "OnQueue").normalised == "ON_QUEUE")
         #expect(SystemPresence(rawValue: "Available").normalised == "AVAILABLE")
+        // Already in the events' spelling, or nearly: the same answers either way.
+        #expect(SystemPresence(rawValue: "ON_QUEUE").normalised == "ON_QUEUE")
+        #expect(SystemPresence(rawValue: "on_queue").normalised == "ON_QUEUE")
+        #expect(SystemPresence(rawValue: "ON__QUEUE").normalised == "ON_QUEUE")
+        #expect(SystemPresence(rawValue: " IDLE ").normalised == "IDLE")
+        #expect(SystemPresence(rawValue: "").normalised == "")
     }
 }

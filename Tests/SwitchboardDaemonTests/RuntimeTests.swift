@@ -12,6 +12,7 @@ import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
 import Testing
+import StreamBatching
 
 /// The daemon's runtime end to end over loopback: the emulator's simulated contact centre → the
 /// notification client → the pipeline → a JSON-lines file, with the health, readiness and
@@ -157,11 +158,11 @@ func withRuntimeDirectory<T>(_ body: (String) async throws -> T) async throws ->
 /// A source whose stream ends on graceful shutdown a while before its `run` returns, as the
 /// notification client's does (it finishes the stream, then returns after its sessions stop).
 final class SlowStoppingSource: RuntimeSource, Service {
-    let events: AsyncStream<NotificationEvent>
-    private let continuation: AsyncStream<NotificationEvent>.Continuation
+    let events: BatchedStream<NotificationEvent>
+    private let continuation: BatchedStream<NotificationEvent>.Continuation
     var channels: [ChannelStatus] { [] }
 
-    init() { (events, continuation) = AsyncStream.makeStream(of: NotificationEvent.self) }
+    init() { (events, continuation) = BatchedStream.makeStream(of: NotificationEvent.self) }
 
     func run() async throws {
         try? await gracefulShutdown()

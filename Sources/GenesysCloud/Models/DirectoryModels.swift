@@ -26,6 +26,9 @@ public struct SystemPresence: OpenEnum {
 
     /// Upper case with underscores, as events spell it (`ON_QUEUE`, `AVAILABLE`).
     public var normalised: String {
+        // Events already spell it this way (`ON_QUEUE`): checking the bytes costs far less than
+        // rebuilding the text character by character, and the pipeline asks for every event.
+        if Self.isNormalised(rawValue) { return rawValue }
         var result = ""
         var previous: Character?
         for character in rawValue.trimmingCharacters(in: .whitespaces) {
@@ -38,6 +41,20 @@ public struct SystemPresence: OpenEnum {
             previous = character
         }
         return result
+    }
+
+    /// Non-empty, only `A`–`Z` and single underscores between them.
+    private static func isNormalised(_ text: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "_")
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+            case UInt8(ascii: "_") where previous != UInt8(ascii: "_"): break
+            default: return false
+            }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "_")
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.normalised == rhs.normalised }

@@ -2,6 +2,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
+import StreamBatching
 
 /// One WebSocket on a channel, for as long as it is open. Three loops share its lifetime: the
 /// reader hands client frames to the core, the heartbeat ticks, and the writer drains the socket's
@@ -18,7 +19,7 @@ struct ChannelSocketSession: Sendable {
     static let maximumClientMessage = 1 << 20
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        let (commands, queue) = AsyncStream.makeStream(of: SocketCommand.self)
+        let (commands, queue) = BatchedStream.makeStream(of: SocketCommand.self)
         guard let socket = await core.attachSocket(channelId: channelId, outbound: queue) else {
             try? await outbound.close(
                 .init(codeNumber: SocketClose.channelGone.code), reason: SocketClose.channelGone.reason)
@@ -46,7 +47,7 @@ struct ChannelSocketSession: Sendable {
     }
 
     private func read(
-        _ inbound: WebSocketInboundStream, socket: SocketID, queue: AsyncStream<SocketCommand>.Continuation,
+        _ inbound: WebSocketInboundStream, socket: SocketID, queue: BatchedStream<SocketCommand>.Continuation,
         logger: Logger
     ) async {
         do {
@@ -75,29 +76,42 @@ struct ChannelSocketSession: Sendable {
         }
     }
 
+    /// Drains the socket's commands a batch at a time (everything queued since the last batch),
+    /// telling the core which events were written once per batch rather than once per event.
     private func write(
-        _ commands: AsyncStream<SocketCommand>, to outbound: WebSocketOutboundWriter,
-        queue: AsyncStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>, logger: Logger
+        _ commands: BatchedStream<SocketCommand>, to outbound: WebSocketOutboundWriter,
+        queue: BatchedStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>, logger: Logger
     ) async {
         var policy = OutboundPolicy()
-        for await command in commands {
+        while let batch = await commands.next() {
+            var written: [String] = []
+            let open = await write(
+                batch, to: outbound, policy: &policy, written: &written, queue: queue, timers: &timers, logger: logger)
+            if !written.isEmpty { await core.recordWrites(correlationIds: written, channelId: channelId) }
+            guard open else { return }
+        }
+    }
+
+    /// Carries out one batch of commands; false once the socket is closed or failed.
+    private func write(
+        _ batch: [SocketCommand], to outbound: WebSocketOutboundWriter, policy: inout OutboundPolicy,
+        written: inout [String], queue: BatchedStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>,
+        logger: Logger
+    ) async -> Bool {
+        for command in batch {
             for planned in policy.plan(command) {
                 do {
                     switch planned {
                     case .text(let text, let correlationId):
                         try await pause(policy.delay)
                         try await outbound.write(.text(text))
-                        if let correlationId {
-                            await core.recordWrite(correlationId: correlationId, channelId: channelId)
-                        }
+                        if let correlationId { written.append(correlationId) }
                     case .fragmentedText(let text, let parts, let correlationId):
                         try await pause(policy.delay)
                         try await outbound.withTextMessageWriter { writer in
                             for part in Self.split(text, into: parts) { try await writer(part) }
                         }
-                        if let correlationId {
-                            await core.recordWrite(correlationId: correlationId, channelId: channelId)
-                        }
+                        if let correlationId { written.append(correlationId) }
                     case .binary(let bytes):
                         try await pause(policy.delay)
                         try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
@@ -110,20 +124,21 @@ struct ChannelSocketSession: Sendable {
                         logger.debug(
                             "closing socket", metadata: ["code": "\(close.code)", "reason": "\(close.reason)"])
                         try? await outbound.close(.init(codeNumber: close.code), reason: close.reason)
-                        return
+                        return false
                     case .dropConnection:
                         logger.debug("dropping the connection without a close frame")
                         try? await connection.close().get()
-                        return
+                        return false
                     case .stop:
-                        return
+                        return false
                     }
                 } catch {
                     logger.debug("socket write failed", metadata: ["error": "\(error)"])
-                    return
+                    return false
                 }
             }
         }
+        return true
     }
 
     private func pause(_ delay: Duration) async throws {

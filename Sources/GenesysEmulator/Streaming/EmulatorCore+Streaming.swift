@@ -1,4 +1,5 @@
 import Foundation
+import StreamBatching
 
 /// Sockets, events and faults: the notification service's WebSocket side.
 extension EmulatorCore {
@@ -10,6 +11,13 @@ extension EmulatorCore {
     @discardableResult
     public func publish(topic: String, eventBody: WireJSON) async -> [String] {
         publishNow(topic: topic, eventBody: eventBody).queuedFor
+    }
+
+    /// Publishes events in order in one call, each as ``publish(topic:eventBody:)`` would: a
+    /// publisher with many at hand (a load generator) makes one trip to the emulator, not one an
+    /// event.
+    public func publish(_ events: [(topic: String, eventBody: WireJSON)]) async {
+        for event in events { publishNow(topic: event.topic, eventBody: event.eventBody) }
     }
 
     /// Ground truth for tests: every published event (the last
@@ -35,7 +43,7 @@ extension EmulatorCore {
 
     /// Registers a socket that finished its handshake; a socket already on the channel is closed,
     /// as the platform allows one socket per channel. Nil when the channel ended meanwhile.
-    func attachSocket(channelId: String, outbound: AsyncStream<SocketCommand>.Continuation) -> SocketID? {
+    func attachSocket(channelId: String, outbound: BatchedStream<SocketCommand>.Continuation) -> SocketID? {
         guard var record = liveChannel(channelId) else { return nil }
         let attachment = streaming.registry.attach(channelId: channelId)
         if let replaced = attachment.replaced, let old = streaming.outbound.removeValue(forKey: replaced) {
@@ -105,10 +113,14 @@ extension EmulatorCore {
         }
     }
 
-    /// Notes that a socket wrote an event completely.
-    func recordWrite(correlationId: String, channelId: String) {
-        streaming.log.recordWrite(correlationId: correlationId, channelId: channelId)
-        if let unwritten = streaming.unwritten[channelId] { streaming.unwritten[channelId] = max(0, unwritten - 1) }
+    /// Notes that a socket wrote these events completely.
+    func recordWrites(correlationIds: [String], channelId: String) {
+        for correlationId in correlationIds {
+            streaming.log.recordWrite(correlationId: correlationId, channelId: channelId)
+        }
+        if let unwritten = streaming.unwritten[channelId] {
+            streaming.unwritten[channelId] = max(0, unwritten - correlationIds.count)
+        }
     }
 
     /// Tells the socket of a channel that just ended, then closes it.
@@ -131,6 +143,7 @@ extension EmulatorCore {
 
     // MARK: - Publishing
 
+    @discardableResult
     func publishNow(topic: String, eventBody: WireJSON) -> PublishedEvent {
         purgeExpiredChannels()
         let name: String
@@ -156,7 +169,7 @@ extension EmulatorCore {
         var dropped: [String] = []
         for record in channels.values.sorted(by: { $0.created < $1.created }) where record.topicKeys.contains(key) {
             if let socket = streaming.registry.socket(for: record.id), let outbound = streaming.outbound[socket],
-                case .enqueued = outbound.yield(.event(text: text, correlationId: correlationId))
+                outbound.yield(.event(text: text, correlationId: correlationId))
             {
                 queued.append(record.id)
                 streaming.unwritten[record.id, default: 0] += 1

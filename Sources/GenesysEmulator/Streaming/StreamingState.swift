@@ -1,8 +1,10 @@
+import StreamBatching
+
 /// The streaming half's state inside ``EmulatorCore``.
 struct StreamingState: Sendable {
     var registry = SocketRegistry()
     /// Each attached socket's command queue, drained by that socket's own task.
-    var outbound: [SocketID: AsyncStream<SocketCommand>.Continuation] = [:]
+    var outbound: [SocketID: BatchedStream<SocketCommand>.Continuation] = [:]
     var log: PublishedLog
     var storm = RateLimitStorm()
     /// Events queued on each channel's socket and not yet written, for the firehose's pacing.

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysNotifications
+import StreamBatching
 
 /// A recording played back as a ``RuntimeSource``: its envelopes in order, at maximum speed or
 /// at the pace they were received (scaled by `speed`).
@@ -16,9 +17,9 @@ public struct RecordingReplay: RuntimeSource {
 
     public let frames: [NotificationEnvelope]
     public let pace: Pace
-    public let events: AsyncStream<NotificationEvent>
+    public let events: BatchedStream<NotificationEvent>
     public var channels: [ChannelStatus] { [] }
-    private let continuation: AsyncStream<NotificationEvent>.Continuation
+    private let continuation: BatchedStream<NotificationEvent>.Continuation
 
     /// Reads `path`. Throws a ``RecordingFileError`` naming the file, the line and the problem.
     public init(path: String, pace: Pace = .maximum) throws(RecordingFileError) {
@@ -43,7 +44,7 @@ public struct RecordingReplay: RuntimeSource {
         }
         self.frames = frames
         self.pace = pace
-        (events, continuation) = AsyncStream.makeStream(of: NotificationEvent.self)
+        (events, continuation) = BatchedStream.makeStream(of: NotificationEvent.self)
     }
 
     /// Plays the frames into ``events``, then finishes it. Cancellation stops early.

@@ -102,6 +102,17 @@ public final class SinkRoute: Sendable {
         }
     }
 
+    /// Offers `deliveries` in order: one step for a memory queue; through ``offer(_:)`` one by
+    /// one for the others, which gather or spill each.
+    func offer(contentsOf deliveries: [Delivery]) async {
+        switch queue {
+        case .memory(let queue):
+            await queue.offer(contentsOf: deliveries)
+        case .durable, .spilling:
+            for delivery in deliveries { await offer(delivery) }
+        }
+    }
+
     /// Writes gathered deliveries to the outbox in one transaction. Refused (the outbox is full)
     /// or not written, they are counted as dropped by the queue; the reason is logged.
     private func write(_ deliveries: [Delivery]) async {

@@ -5,11 +5,12 @@ import ServiceLifecycle
 import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
+import StreamBatching
 
 /// Where the runtime's events come from: the notification client, or a recording replayed.
 public protocol RuntimeSource: Sendable {
     /// Events and health, in order; the runtime ends when this does.
-    var events: AsyncStream<NotificationEvent> { get }
+    var events: BatchedStream<NotificationEvent> { get }
     /// The channels as they stand (none for a replay).
     var channels: [ChannelStatus] { get }
 }
@@ -117,7 +118,7 @@ public final class SwitchboardRuntime: Sendable {
                 }
                 return .drained
             }
-            for await output in stage.outputs { await handle(output) }
+            while let outputs = await stage.outputs.next() { await handle(outputs) }
             state.withLock { $0.phase = .draining }
             for route in routes { await route.finish() }
             drain.addTask { [timeout = configuration.drainTimeout] in
@@ -130,7 +131,25 @@ public final class SwitchboardRuntime: Sendable {
         for route in routes { await route.close() }
     }
 
-    private func handle(_ output: PipelineOutput) async {
+    /// A batch of outputs: noted, then offered to each route that takes them, a batch per route.
+    private func handle(_ outputs: [PipelineOutput]) async {
+        var offers = Array(repeating: [Delivery](), count: routes.count)
+        let receivedAt = Date()
+        for output in outputs {
+            note(output)
+            // Built once, for the first sink that takes it, and shared.
+            var delivery: Delivery?
+            for (index, route) in routes.enumerated() where route.selection.takes(output) {
+                if delivery == nil { delivery = Delivery(output, receivedAt: receivedAt) }
+                if let delivery { offers[index].append(delivery) }
+            }
+        }
+        for (route, deliveries) in zip(routes, offers) where !deliveries.isEmpty {
+            await route.offer(contentsOf: deliveries)
+        }
+    }
+
+    private func note(_ output: PipelineOutput) {
         switch output {
         case .event(let event, _):
             let receivedAt = event.envelope.receivedAt
@@ -146,12 +165,6 @@ public final class SwitchboardRuntime: Sendable {
             metrics.record(freshness)
         case .presenceDelta:
             break
-        }
-        // Built once, for the first sink that takes it, and shared.
-        var delivery: Delivery?
-        for route in routes where route.selection.takes(output) {
-            if delivery == nil { delivery = Delivery(output, receivedAt: Date()) }
-            if let delivery { await route.offer(delivery) }
         }
     }
 

@@ -99,9 +99,7 @@ public struct Deduplicator: Sendable {
     /// body hash) is already equal, which one notification id on two topics almost never is.
     struct Key: Hashable, Sendable {
         enum Identity: Hashable, Sendable {
-            case uuid(UInt64, UInt64)
-            /// A correlation id of another shape, kept as is.
-            case correlationId(String)
+            case correlationId(CorrelationKey)
             case bodyHash(Int)
         }
 
@@ -111,7 +109,7 @@ public struct Deduplicator: Sendable {
         init(_ envelope: NotificationEnvelope) {
             topic = Self.foldedDigest(envelope.topicName)
             if let id = envelope.correlationId, !id.isEmpty {
-                identity = Self.uuidBits(id).map { .uuid($0.high, $0.low) } ?? .correlationId(id)
+                identity = .correlationId(CorrelationKey(id))
             } else {
                 var hasher = Hasher()
                 hasher.combine(envelope.eventBody)
@@ -129,37 +127,6 @@ public struct Deduplicator: Sendable {
                     digest = (digest ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
                 }
                 return digest
-            }
-        }
-
-        /// The 128 bits of `8-4-4-4-12` hex text, either case; nil for any other shape.
-        static func uuidBits(_ text: String) -> (high: UInt64, low: UInt64)? {
-            var text = text
-            return text.withUTF8 { bytes -> (high: UInt64, low: UInt64)? in
-                guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
-                    bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-")
-                else { return nil }
-                var words: (UInt64, UInt64) = (0, 0)
-                var digits = 0
-                for offset in 0..<36 where offset != 8 && offset != 13 && offset != 18 && offset != 23 {
-                    let byte = bytes[offset]
-                    let lowered = byte | 0x20
-                    let value: UInt8
-                    if byte &- UInt8(ascii: "0") < 10 {
-                        value = byte &- UInt8(ascii: "0")
-                    } else if lowered &- UInt8(ascii: "a") < 6 {
-                        value = lowered &- UInt8(ascii: "a") &+ 10
-                    } else {
-                        return nil
-                    }
-                    if digits < 16 {
-                        words.0 = words.0 << 4 | UInt64(value)
-                    } else {
-                        words.1 = words.1 << 4 | UInt64(value)
-                    }
-                    digits += 1
-                }
-                return (words.0, words.1)
             }
         }
     }

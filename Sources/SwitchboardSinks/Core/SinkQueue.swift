@@ -150,6 +150,12 @@ public actor SinkQueue {
         }
     }
 
+    /// Queues `deliveries` in order, as ``offer(_:)`` would one by one, in one call to the
+    /// queue: a producer with a batch in hand pays for one hand-off, not one a delivery.
+    public func offer(contentsOf deliveries: some Sequence<Delivery>) async {
+        for delivery in deliveries { await offer(delivery) }
+    }
+
     /// Queues `delivery` when there is room, whatever the overflow policy, and says whether it
     /// did: a full queue neither waits nor drops (the caller keeps the delivery elsewhere, such
     /// as a durable outbox). Not queued, it is not counted as offered.
