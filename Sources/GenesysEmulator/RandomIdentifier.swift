@@ -4,26 +4,38 @@ import Foundation
 ///
 /// Foundation's `UUID()` on Linux opens `/dev/urandom` for every id; the system generator reads
 /// its bytes with `getrandom` instead, which matters at tens of thousands of events a second.
+/// The text is written straight into the string's storage, with no array in between.
 enum RandomIdentifier {
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<8 {
-            bytes[index] = UInt8(truncatingIfNeeded: high >> (56 - 8 * index))
-            bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (56 - 8 * index))
+        var high = generator.next() as UInt64
+        var low = generator.next() as UInt64
+        high = (high & ~0xF000) | 0x4000  // version 4
+        low = (low & ~(0xC0 << 56)) | (0x80 << 56)  // RFC 4122 variant
+        return String(unsafeUninitializedCapacity: 36) { text in
+            let digits: StaticString = "0123456789abcdef"
+            var position = 0
+            func put(_ word: UInt64, nibbles: Range<Int>) {
+                for nibble in nibbles {
+                    let value = Int((word >> UInt64(60 - 4 * nibble)) & 0xF)
+                    text[position] = digits.utf8Start[value]
+                    position += 1
+                }
+            }
+            func dash() {
+                text[position] = UInt8(ascii: "-")
+                position += 1
+            }
+            put(high, nibbles: 0..<8)
+            dash()
+            put(high, nibbles: 8..<12)
+            dash()
+            put(high, nibbles: 12..<16)
+            dash()
+            put(low, nibbles: 0..<4)
+            dash()
+            put(low, nibbles: 4..<16)
+            return position
         }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -21,36 +21,45 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
 
     /// The producers' side.
     public struct Continuation: Sendable {
-        let stream: BatchedStream
+        @usableFromInline let stream: BatchedStream
+
+        @usableFromInline init(stream: BatchedStream) { self.stream = stream }
 
         /// Queues `element` for the consumer; false (and discarded) once the stream has finished
         /// or its consumer was cancelled.
-        @discardableResult
+        @inlinable @discardableResult
         public func yield(_ element: Element) -> Bool { stream.yield(element) }
 
         /// Queues `elements` in order, in one step; false (and discarded) once the stream has
         /// finished or its consumer was cancelled.
-        @discardableResult
+        @inlinable @discardableResult
         public func yield(contentsOf elements: some Sequence<Element>) -> Bool { stream.yield(contentsOf: elements) }
 
         /// Ends the stream: the consumer receives what is queued, then nil.
+        @inlinable
         public func finish() { stream.finish() }
     }
 
-    private struct State {
-        var buffer: [Element] = []
-        var waiter: CheckedContinuation<[Element]?, Never>?
-        var finished = false
+    // Inlinable so that each module's streams are specialised for their element type: the
+    // generic code costs type-metadata look-ups on every element.
+    @usableFromInline
+    struct State {
+        @usableFromInline var buffer: [Element] = []
+        @usableFromInline var waiter: CheckedContinuation<[Element]?, Never>?
+        @usableFromInline var finished = false
         /// The consumer was cancelled: nothing more is delivered.
-        var cancelled = false
+        @usableFromInline var cancelled = false
+
+        @usableFromInline init() {}
     }
 
-    private let state = Mutex(State())
+    @usableFromInline let state = Mutex(State())
 
     /// Use ``makeStream(of:)``.
-    private init() {}
+    @usableFromInline init() {}
 
     /// A new stream and the continuation that feeds it.
+    @inlinable
     public static func makeStream(of _: Element.Type = Element.self) -> (stream: BatchedStream, continuation: Continuation) {
         let stream = BatchedStream()
         return (stream, Continuation(stream: stream))
@@ -59,6 +68,7 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
     /// Every element queued since the last call, in order, waiting for at least one; nil once the
     /// stream has finished and everything has been taken, or the consumer's task is cancelled.
     /// One consumer at a time.
+    @inlinable
     public func next() async -> [Element]? {
         if let ready = takeReady() { return ready.isEmpty ? nil : ready }
         return await withTaskCancellationHandler {
@@ -82,7 +92,8 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
 
     /// The queued elements (possibly none, meaning the stream is over) without waiting, or nil
     /// when the consumer must wait.
-    private func takeReady() -> [Element]? {
+    @usableFromInline
+    func takeReady() -> [Element]? {
         state.withLock { state in
             if state.cancelled { return [] }
             if !state.buffer.isEmpty {
@@ -93,9 +104,11 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         }
     }
 
-    private typealias Handover = (queued: Bool, waiter: CheckedContinuation<[Element]?, Never>?, batch: [Element])
+    @usableFromInline
+    typealias Handover = (queued: Bool, waiter: CheckedContinuation<[Element]?, Never>?, batch: [Element])
 
-    private func yield(_ element: Element) -> Bool {
+    @inlinable
+    func yield(_ element: Element) -> Bool {
         let handover = state.withLock { state -> Handover in
             guard !state.finished, !state.cancelled else { return (false, nil, []) }
             guard let waiter = state.waiter else {
@@ -109,7 +122,8 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         return handover.queued
     }
 
-    private func yield(contentsOf elements: some Sequence<Element>) -> Bool {
+    @inlinable
+    func yield(contentsOf elements: some Sequence<Element>) -> Bool {
         let handover = state.withLock { state -> Handover in
             guard !state.finished, !state.cancelled else { return (false, nil, []) }
             state.buffer.append(contentsOf: elements)
@@ -122,7 +136,8 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         return handover.queued
     }
 
-    private func finish() {
+    @usableFromInline
+    func finish() {
         let waiter = state.withLock { state -> CheckedContinuation<[Element]?, Never>? in
             state.finished = true
             defer { state.waiter = nil }
@@ -132,7 +147,8 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         waiter?.resume(returning: nil)
     }
 
-    private func cancel() {
+    @usableFromInline
+    func cancel() {
         let waiter = state.withLock { state -> CheckedContinuation<[Element]?, Never>? in
             state.cancelled = true
             state.buffer = []
@@ -146,14 +162,18 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
 
     /// Reads the stream element by element, taking a batch at a time underneath.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let stream: BatchedStream
-        var batch: [Element] = []
-        var index = 0
+        @usableFromInline let stream: BatchedStream
+        @usableFromInline var batch: [Element] = []
+        @usableFromInline var index = 0
 
+        @usableFromInline init(stream: BatchedStream) { self.stream = stream }
+
+        @inlinable
         public mutating func next() async -> Element? {
             await next(isolation: nil)
         }
 
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
             if index == batch.count {
                 guard let next = await stream.next() else { return nil }
@@ -165,5 +185,6 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         }
     }
 
+    @inlinable
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(stream: self) }
 }

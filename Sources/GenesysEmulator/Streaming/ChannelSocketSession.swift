@@ -1,6 +1,7 @@
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOWebSocket
 import ServiceLifecycle
 import StreamBatching
 
@@ -92,15 +93,22 @@ struct ChannelSocketSession: Sendable {
         }
     }
 
-    /// Carries out one batch of commands; false once the socket is closed or failed.
+    /// Carries out one batch of commands; false once the socket is closed or failed. Plain text
+    /// frames in a row (events, heartbeats, replies) are written together with one flush.
     private func write(
         _ batch: [SocketCommand], to outbound: WebSocketOutboundWriter, policy: inout OutboundPolicy,
         written: inout [String], queue: BatchedStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>,
         logger: Logger
     ) async -> Bool {
-        for command in batch {
-            for planned in policy.plan(command) {
-                do {
+        var together = TextRun()
+        do {
+            for command in batch {
+                for planned in policy.plan(command) {
+                    if case .text(let text, let correlationId) = planned, policy.delay == .zero {
+                        together.append(text, correlationId: correlationId)
+                        continue
+                    }
+                    try await together.write(on: connection, written: &written)
                     switch planned {
                     case .text(let text, let correlationId):
                         try await pause(policy.delay)
@@ -132,13 +140,45 @@ struct ChannelSocketSession: Sendable {
                     case .stop:
                         return false
                     }
-                } catch {
-                    logger.debug("socket write failed", metadata: ["error": "\(error)"])
-                    return false
                 }
             }
+            try await together.write(on: connection, written: &written)
+            return true
+        } catch {
+            logger.debug("socket write failed", metadata: ["error": "\(error)"])
+            return false
         }
-        return true
+    }
+
+    /// Text frames gathered to be written in one go: one trip to the event loop and one flush
+    /// (one system call) for the lot, where the socket's writer would make one of each a frame.
+    /// The frames go straight onto the connection, behind anything the writer queued before.
+    /// While the connection is writable the writer goes on at once, as the socket's own writer
+    /// does; once it is backed up, the write is awaited, so a slow reader holds up only its own
+    /// socket's queue and nothing piles up in the connection.
+    private struct TextRun {
+        private var frames: [WebSocketFrame] = []
+        private var correlationIds: [String] = []
+
+        mutating func append(_ text: String, correlationId: String?) {
+            frames.append(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text)))
+            if let correlationId { correlationIds.append(correlationId) }
+        }
+
+        /// Writes and flushes the frames gathered, then notes their events as written.
+        mutating func write(on connection: any Channel, written: inout [String]) async throws {
+            guard !frames.isEmpty else { return }
+            try Task.checkCancellation()
+            let frames = self.frames
+            self.frames = []
+            let done = connection.eventLoop.flatSubmit {
+                for frame in frames.dropLast() { connection.write(frame, promise: nil) }
+                return connection.writeAndFlush(frames[frames.count - 1])
+            }
+            if !connection.isWritable { try await done.get() }
+            written += correlationIds
+            correlationIds = []
+        }
     }
 
     private func pause(_ delay: Duration) async throws {

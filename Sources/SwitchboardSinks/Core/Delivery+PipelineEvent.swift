@@ -22,7 +22,11 @@ extension Delivery {
                 "\(topic)|\(envelope.backfill.map { "backfill|\(EventDate.format($0.snapshotAt))" } ?? "live")|"
                 + String(Self.digest(body), radix: 16)
         }
-        var json = #"{"key":\#(JSONText.quoted(key)),"topic":\#(JSONText.quoted(envelope.topicName))"#
+        // Room for everything up front: the body is the bulk, and growing the text piece by
+        // piece would copy it several times over.
+        var json = ""
+        json.reserveCapacity(body.utf8.count + 2 * key.utf8.count + (event.record == nil ? 160 : 1_024))
+        json += #"{"key":\#(JSONText.quoted(key)),"topic":\#(JSONText.quoted(envelope.topicName))"#
         json += #","receivedAt":"\#(EventDate.format(envelope.receivedAt))","origin":"#
         json += envelope.isBackfill ? #""backfill""# : #""live""#
         if let id = envelope.correlationId { json += #","correlationId":\#(JSONText.quoted(id))"# }
