@@ -47,7 +47,7 @@ extension EmulatorCore {
             selected.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             if request.queryValue("sortOrder")?.lowercased() == "desc" { selected.reverse() }
             return .json(
-                200, Self.listing(selected.map(queueJSON), page: page, path: "/api/v2/routing/queues", total: true))
+                200, Self.listing(selected, page: page, path: "/api/v2/routing/queues", total: true, render: queueJSON))
         } catch let failure as EmulatorFailure {
             return failure.response
         } catch {
@@ -95,7 +95,11 @@ extension EmulatorCore {
         }
         let page = try Self.paging(request, maxPageSize: 100)
         let expand = Set(request.queryValues("expand"))
-        let members: [WireJSON] = queue.memberIds.compactMap { organization.agent($0) }.map { agent in
+        let agents = queue.memberIds.compactMap { organization.agent($0) }
+        // The members listing carries no total or page count, only links.
+        let listing = Self.listing(
+            agents, page: page, path: "/api/v2/routing/queues/\(queue.id)/members", total: false
+        ) { agent -> WireJSON in
             [
                 "id": .string(agent.id), "name": .string(agent.name),
                 "user": userJSON(agent, expand: expand.subtracting(["routingStatus"])),
@@ -104,9 +108,7 @@ extension EmulatorCore {
                 "selfUri": .string("/api/v2/users/\(agent.id)"),
             ]
         }
-        // The members listing carries no total or page count, only links.
-        return .json(
-            200, Self.listing(members, page: page, path: "/api/v2/routing/queues/\(queue.id)/members", total: false))
+        return .json(200, listing)
     }
 
     func users(_ request: EmulatorRequest) -> EmulatorResponse {
@@ -119,8 +121,7 @@ extension EmulatorCore {
             if let state = request.queryValue("state"), state != "active", state != "any" { selected = [] }
             return .json(
                 200,
-                Self.listing(
-                    selected.map { userJSON($0, expand: expand) }, page: page, path: "/api/v2/users", total: true))
+                Self.listing(selected, page: page, path: "/api/v2/users", total: true) { userJSON($0, expand: expand) })
         } catch let failure as EmulatorFailure {
             return failure.response
         } catch {
@@ -170,14 +171,19 @@ extension EmulatorCore {
         ]
     }
 
-    static func listing(_ entities: [WireJSON], page: (number: Int, size: Int), path: String, total: Bool) -> WireJSON {
-        let pageCount = max(1, (entities.count + page.size - 1) / page.size)
-        let start = min(entities.count, (page.number - 1) * page.size)
-        let slice = Array(entities[start..<min(entities.count, start + page.size)])
+    /// One page of `records`, only the page's records rendered: a directory of 20,000 users is
+    /// read a page at a time, and rendering all of them for each page made reading it quadratic.
+    static func listing<Record>(
+        _ records: [Record], page: (number: Int, size: Int), path: String, total: Bool,
+        render: (Record) -> WireJSON
+    ) -> WireJSON {
+        let pageCount = max(1, (records.count + page.size - 1) / page.size)
+        let start = min(records.count, (page.number - 1) * page.size)
+        let slice = records[start..<min(records.count, start + page.size)].map(render)
         func uri(_ number: Int) -> WireJSON { .string("\(path)?pageSize=\(page.size)&pageNumber=\(number)") }
         return [
             "entities": .array(slice), "pageSize": .int(page.size), "pageNumber": .int(page.number),
-            "total": total ? .int(entities.count) : nil,
+            "total": total ? .int(records.count) : nil,
             "firstUri": uri(1), "selfUri": uri(page.number),
             "nextUri": page.number < pageCount ? uri(page.number + 1) : nil,
             "previousUri": page.number > 1 ? uri(page.number - 1) : nil,

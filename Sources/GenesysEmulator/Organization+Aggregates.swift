@@ -11,19 +11,22 @@ extension Organization {
 
     /// Completed segments offered at or after `start`. History is kept in completion order, so the
     /// scan stops two hours of offers before `start` (no segment stays open that long).
-    func recentHistory(since start: Date) -> [CompletedInteraction] {
+    /// With `queueId`, only that queue's: the streamed aggregates ask once per queue, and copying
+    /// every queue's records for each of 2,000 queues was most of a large simulation's work.
+    func recentHistory(since start: Date, queueId: String? = nil) -> [CompletedInteraction] {
         let horizon = start.addingTimeInterval(-7_200)
         var found: [CompletedInteraction] = []
         for record in history.reversed() {
             if record.offered < horizon { break }
-            if record.offered >= start { found.append(record) }
+            if record.offered >= start, queueId == nil || record.queueId == queueId { found.append(record) }
         }
         return found.reversed()
     }
 
-    /// Segments still in progress, as open records that count only toward `nOffered`.
-    func openOffers() -> [CompletedInteraction] {
-        active.map { segment in
+    /// Segments still in progress, as open records that count only toward `nOffered`; with
+    /// `queueId`, only that queue's.
+    func openOffers(queueId: String? = nil) -> [CompletedInteraction] {
+        active.filter { queueId == nil || $0.queueId == queueId }.map { segment in
             CompletedInteraction(
                 queueId: segment.queueId, mediaType: segment.mediaType, offered: segment.enteredQueue, waitMs: 0,
                 answered: false, alertMs: 0, talkMs: 0, holdMs: 0, acwMs: 0, isOpen: true)

@@ -162,6 +162,8 @@ public struct Organization: Sendable {
 
     public func agent(_ id: String) -> Agent? { agentIndex[id.lowercased()].map { agents[$0] } }
     public func queue(_ id: String) -> RoutingQueueRecord? { queueIndex[id.lowercased()].map { queues[$0] } }
+    /// Where the queue `id` stands in ``queues``.
+    func queuePosition(_ id: String) -> Int? { queueIndex[id.lowercased()] }
     public func presence(_ id: String) -> OrganizationPresence? { presences.first { $0.id == id } }
 
     /// Changes one agent in place; false when no agent has that id. The id cannot change.

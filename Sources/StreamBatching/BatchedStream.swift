@@ -11,7 +11,8 @@ import Synchronization
 /// stream, the fewer trips per element.
 ///
 /// It is also an `AsyncSequence` of single elements, so `for await element in stream` reads it
-/// as it would read an `AsyncStream`.
+/// as it would read an `AsyncStream`: a loop that breaks off leaves what it did not read queued
+/// for the next one.
 ///
 /// Like `AsyncStream`, the consumer's task being cancelled ends the stream: a waiting ``next()``
 /// returns nil, and so does every later call; what producers yield after that is discarded.
@@ -44,13 +45,18 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
     // generic code costs type-metadata look-ups on every element.
     @usableFromInline
     struct State {
+        /// Queued elements; those before `head` were already taken one by one.
         @usableFromInline var buffer: [Element] = []
-        @usableFromInline var waiter: CheckedContinuation<[Element]?, Never>?
+        @usableFromInline var head = 0
+        /// The consumer, waiting for an element or the end.
+        @usableFromInline var waiter: CheckedContinuation<Void, Never>?
         @usableFromInline var finished = false
         /// The consumer was cancelled: nothing more is delivered.
         @usableFromInline var cancelled = false
 
         @usableFromInline init() {}
+
+        @usableFromInline var hasElements: Bool { head < buffer.count }
     }
 
     @usableFromInline let state = Mutex(State())
@@ -65,123 +71,132 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         return (stream, Continuation(stream: stream))
     }
 
-    /// Every element queued since the last call, in order, waiting for at least one; nil once the
+    /// Every element queued and not yet taken, in order, waiting for at least one; nil once the
     /// stream has finished and everything has been taken, or the consumer's task is cancelled.
     /// One consumer at a time.
     @inlinable
     public func next() async -> [Element]? {
-        if let ready = takeReady() { return ready.isEmpty ? nil : ready }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<[Element]?, Never>) in
-                let resume: [Element]?? = state.withLock { state in
-                    if state.cancelled || (state.finished && state.buffer.isEmpty) { return .some(nil) }
-                    if !state.buffer.isEmpty {
-                        defer { state.buffer = [] }
-                        return .some(state.buffer)
+        await take { state -> [Element]? in
+            guard state.hasElements else { return nil }
+            defer {
+                state.buffer = []
+                state.head = 0
+            }
+            return state.head == 0 ? state.buffer : Array(state.buffer[state.head...])
+        }
+    }
+
+    /// The next element, waiting for one; nil at the end. Nothing is held outside the stream, so
+    /// a reader that stops half-way through what is queued leaves the rest for the next reader.
+    @inlinable
+    func nextElement() async -> Element? {
+        await take { state -> Element? in
+            guard state.hasElements else { return nil }
+            let element = state.buffer[state.head]
+            state.head += 1
+            if state.head == state.buffer.count {
+                state.buffer.removeAll(keepingCapacity: true)
+                state.head = 0
+            } else if state.head >= 1_024, state.head * 2 >= state.buffer.count {
+                // A reader that never catches up must not keep what it has read.
+                state.buffer.removeFirst(state.head)
+                state.head = 0
+            }
+            return element
+        }
+    }
+
+    /// What `grab` takes from the queue, waiting until it takes something; nil once the stream
+    /// is over (finished and drained, or cancelled).
+    @inlinable
+    func take<Taken: Sendable>(_ grab: (inout State) -> Taken?) async -> Taken? {
+        while true {
+            let (taken, over) = state.withLock { state -> (Taken?, Bool) in
+                if state.cancelled { return (nil, true) }
+                if let taken = grab(&state) { return (taken, false) }
+                return (nil, state.finished)
+            }
+            if let taken { return taken }
+            if over { return nil }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = state.withLock { state -> Bool in
+                        if state.cancelled || state.finished || state.hasElements { return true }
+                        precondition(state.waiter == nil, "BatchedStream has one consumer at a time")
+                        state.waiter = continuation
+                        return false
                     }
-                    precondition(state.waiter == nil, "BatchedStream has one consumer at a time")
-                    state.waiter = continuation
-                    return .none
+                    if ready { continuation.resume() }
                 }
-                if let resume { continuation.resume(returning: resume) }
+            } onCancel: {
+                cancel()
             }
-        } onCancel: {
-            cancel()
         }
     }
-
-    /// The queued elements (possibly none, meaning the stream is over) without waiting, or nil
-    /// when the consumer must wait.
-    @usableFromInline
-    func takeReady() -> [Element]? {
-        state.withLock { state in
-            if state.cancelled { return [] }
-            if !state.buffer.isEmpty {
-                defer { state.buffer = [] }
-                return state.buffer
-            }
-            return state.finished ? [] : nil
-        }
-    }
-
-    @usableFromInline
-    typealias Handover = (queued: Bool, waiter: CheckedContinuation<[Element]?, Never>?, batch: [Element])
 
     @inlinable
     func yield(_ element: Element) -> Bool {
-        let handover = state.withLock { state -> Handover in
-            guard !state.finished, !state.cancelled else { return (false, nil, []) }
-            guard let waiter = state.waiter else {
-                state.buffer.append(element)
-                return (true, nil, [])
-            }
-            state.waiter = nil
-            return (true, waiter, [element])
+        let (queued, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard !state.finished, !state.cancelled else { return (false, nil) }
+            state.buffer.append(element)
+            defer { state.waiter = nil }
+            return (true, state.waiter)
         }
-        handover.waiter?.resume(returning: handover.batch)
-        return handover.queued
+        waiter?.resume()
+        return queued
     }
 
     @inlinable
     func yield(contentsOf elements: some Sequence<Element>) -> Bool {
-        let handover = state.withLock { state -> Handover in
-            guard !state.finished, !state.cancelled else { return (false, nil, []) }
+        let (queued, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard !state.finished, !state.cancelled else { return (false, nil) }
             state.buffer.append(contentsOf: elements)
-            guard !state.buffer.isEmpty, let waiter = state.waiter else { return (true, nil, []) }
-            state.waiter = nil
-            defer { state.buffer = [] }
-            return (true, waiter, state.buffer)
+            guard state.hasElements else { return (true, nil) }
+            defer { state.waiter = nil }
+            return (true, state.waiter)
         }
-        handover.waiter?.resume(returning: handover.batch)
-        return handover.queued
+        waiter?.resume()
+        return queued
     }
 
     @usableFromInline
     func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<[Element]?, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.finished = true
             defer { state.waiter = nil }
             return state.waiter
         }
-        // A waiter means the buffer was empty.
-        waiter?.resume(returning: nil)
+        waiter?.resume()
     }
 
     @usableFromInline
     func cancel() {
-        let waiter = state.withLock { state -> CheckedContinuation<[Element]?, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.cancelled = true
             state.buffer = []
+            state.head = 0
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.resume(returning: nil)
+        waiter?.resume()
     }
 
     // MARK: - AsyncSequence
 
-    /// Reads the stream element by element, taking a batch at a time underneath.
+    /// Reads the stream element by element.
     public struct AsyncIterator: AsyncIteratorProtocol {
         @usableFromInline let stream: BatchedStream
-        @usableFromInline var batch: [Element] = []
-        @usableFromInline var index = 0
 
         @usableFromInline init(stream: BatchedStream) { self.stream = stream }
 
         @inlinable
         public mutating func next() async -> Element? {
-            await next(isolation: nil)
+            await stream.nextElement()
         }
 
         @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
-            if index == batch.count {
-                guard let next = await stream.next() else { return nil }
-                batch = next
-                index = 0
-            }
-            defer { index += 1 }
-            return batch[index]
+            await stream.nextElement()
         }
     }
 

@@ -66,6 +66,22 @@ struct GenesysCloudClientTests {
         #expect(transport.requests(to: "/notifications/channels").count == 1)
     }
 
+    @Test("no free pooled connection: nothing was sent, so even a channel creation is retried; the error names the local queue")
+    func noFreeConnection() async throws {
+        let transport = ScriptedTransport { request, index in
+            if Self.isLogin(request) { return json(200, tokenBody) }
+            throw TransportError.noFreeConnection
+        }
+        await #expect {
+            try await makeClient(transport: transport, retry: RetryPolicy(maxAttempts: 3)).createChannel()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("waited for a free HTTP connection") && text.contains("3 attempts")
+                && !text.contains("DNS")
+        }
+        #expect(transport.requests(to: "/notifications/channels").count == 3)
+    }
+
     @Test("a 401 triggers one fresh login and a retry")
     func reloginOn401() async throws {
         let transport = ScriptedTransport { request, index in

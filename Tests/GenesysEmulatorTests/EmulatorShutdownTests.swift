@@ -51,7 +51,9 @@ struct EmulatorShutdownTests {
             }
             try await group.waitForAll()
         }
-        #expect(start.duration(to: .now) < .seconds(6))
+        // What this guards against is a shutdown that waits for the client to hang up (for ever);
+        // the bound leaves room for a machine loaded by the whole suite.
+        #expect(start.duration(to: .now) < .seconds(20))
     }
 
     @Test("withRunning returns promptly while a client holds a connection it has sent nothing on")
@@ -87,7 +89,9 @@ struct EmulatorShutdownTests {
             }
             try await group.waitForAll()
         }
-        #expect(start.duration(to: .now) < .seconds(5))
+        // A server holding the unused connection is caught above (it is closed after 10 s); the
+        // bound leaves room for a machine loaded by the whole suite.
+        #expect(start.duration(to: .now) < .seconds(20))
     }
 
     @Test("cancelling the server's task ends it and every socket loop")

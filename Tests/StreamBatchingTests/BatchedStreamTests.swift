@@ -77,6 +77,20 @@ struct BatchedStreamTests {
         #expect(seen == Array(0..<1_000))
     }
 
+    @Test("a loop that stops part-way through a batch leaves the rest for the next reader")
+    func breakingOffLosesNothing() async {
+        let (stream, continuation) = BatchedStream.makeStream(of: Int.self)
+        continuation.yield(contentsOf: 1...6)
+        for await value in stream where value == 2 { break }
+        var rest: [Int] = []
+        for await value in stream {
+            rest.append(value)
+            if value == 4 { break }
+        }
+        #expect(rest == [3, 4])
+        #expect(await stream.next() == [5, 6])
+    }
+
     @Test("many producers at once: every element arrives exactly once")
     func concurrentProducers() async {
         let (stream, continuation) = BatchedStream.makeStream(of: Int.self)

@@ -146,6 +146,50 @@ struct WallboardBrowserTests {
         }
     }
 
+    @Test("when the server goes away the page says it is reconnecting, keeps the last board, and is live again once the server is back")
+    func reconnects() async throws {
+        let routes = { (box: SnapshotBox) in
+            WallboardRoutes(configuration: .init(updateInterval: .milliseconds(100), reconnectDelay: .milliseconds(300))) {
+                box.snapshot
+            }
+        }
+        let before = SnapshotBox(SampleSnapshots.first())
+        let browser = try await Chromium.launch()
+        do {
+            let page = try await browser.newPage()
+            let port = try await WallboardTestServer.with(routes(before)) { server in
+                try await page.navigate(to: server.url())
+                try await Self.board(on: page, until: "the first snapshot, live") {
+                    $0["sequence"] == "1" && $0["link"] == "live"
+                }
+                try await server.shutDown()
+                let away = try await Self.board(on: page, until: "the link marked reconnecting") {
+                    $0["link"] == "reconnecting"
+                }
+                // What was on the board stays there, marked as not live.
+                #expect(away["sequence"] == "1")
+                #expect(away["queues"][0]["waiting"] == "4")
+                #expect(try await page.evaluate("document.getElementById('link').textContent") == "reconnecting…")
+                return server.port
+            }
+
+            var later = SampleSnapshots.first()
+            later.sequence = 2
+            later.queues[0].waiting = 9
+            try await WallboardTestServer.with(routes(SnapshotBox(later)), port: port) { _ in
+                let back = try await Self.board(on: page, until: "the server's new board, live again") {
+                    $0["sequence"] == "2" && $0["link"] == "live"
+                }
+                #expect(back["queues"][0]["waiting"] == "9")
+                #expect(try await page.evaluate("document.getElementById('link').textContent") == "live")
+            }
+            await browser.close()
+        } catch {
+            await browser.close()
+            throw error
+        }
+    }
+
     @Test("names with markup in them show as text and run nothing")
     func namesAreText() async throws {
         let script = #"<script>window.injected = "queue"</script><b>Bold</b>"#

@@ -49,6 +49,8 @@ public struct AsyncHTTPTransport: HTTPTransport {
             switch error {
             case .connectTimeout:
                 throw TransportError.couldNotConnect("no connection within the connect timeout")
+            case .getConnectionFromPoolTimeout:
+                throw TransportError.noFreeConnection
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 throw TransportError.timedOut
             default:

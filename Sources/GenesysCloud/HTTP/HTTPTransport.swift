@@ -35,6 +35,9 @@ public struct HTTPResponseData: Sendable {
 public enum TransportError: Error, Sendable, Equatable {
     /// No connection could be made: nothing was sent, so any request may be retried.
     case couldNotConnect(String)
+    /// Every connection of the client's pool stayed busy until the wait for one ran out: the
+    /// process has more requests in flight than connections, and nothing was sent.
+    case noFreeConnection
     case timedOut
     /// The connection broke; the request may or may not have been executed.
     case connectionFailed(String)

@@ -40,6 +40,10 @@ struct RetryingSender: Sendable {
             } catch TransportError.couldNotConnect(let reason) {
                 failure = .couldNotConnect
                 lastError = .network(request: label, reason: reason)
+            } catch TransportError.noFreeConnection {
+                // Nothing was sent, as when no connection could be made.
+                failure = .couldNotConnect
+                lastError = .noFreeConnection(request: label, attempts: attempt)
             } catch TransportError.connectionFailed(let reason) {
                 failure = .connectionFailed
                 lastError = .network(request: label, reason: reason)

@@ -14,6 +14,9 @@ public enum GenesysCloudError: Error, Sendable, CustomStringConvertible {
     case timedOut(request: String, after: Duration, attempts: Int)
     /// The connection could not be made or broke.
     case network(request: String, reason: String)
+    /// The request waited for a free connection of this process's HTTP pool and none came free:
+    /// a local queue, not the network.
+    case noFreeConnection(request: String, attempts: Int)
     /// An answer that is not what the platform sends.
     case malformedResponse(request: String, status: Int, reason: String)
 
@@ -33,7 +36,7 @@ public enum GenesysCloudError: Error, Sendable, CustomStringConvertible {
             .serverUnavailable(_, let status, _), .malformedResponse(_, let status, _):
             status
         case .rateLimited: 429
-        case .timedOut, .network: nil
+        case .timedOut, .network, .noFreeConnection: nil
         }
     }
 
@@ -61,6 +64,11 @@ public enum GenesysCloudError: Error, Sendable, CustomStringConvertible {
         case .network(let request, let reason):
             return "\(request) could not reach the server (\(reason)). Check the region or --api-url, DNS, "
                 + "proxies and firewalls."
+        case .noFreeConnection(let request, let attempts):
+            return "\(request) waited for a free HTTP connection in this process and none came free "
+                + "(\(attempts) attempts): every connection was busy with slower requests. Nothing is wrong "
+                + "with the network; the server is answering slowly for the load asked of it. Watch fewer "
+                + "users or queues per process, or retry when the server is less busy."
         case .malformedResponse(let request, let status, let reason):
             return "\(request) returned HTTP \(status) with a body Switchboard cannot read (\(reason)). Check "
                 + "that the API URL points at Genesys Cloud or a faithful gateway."

@@ -548,17 +548,20 @@ public struct ContactCentreSimulation: Sendable {
     /// Publishes each changed queue's observations now, or a second after its last publication.
     private mutating func flushObservations() {
         guard !observationsDirty.isEmpty || !aggregatesDirty.isEmpty else { return }
-        for queue in organization.queues
-        where observationsDirty.contains(queue.id) || aggregatesDirty.contains(queue.id) {
-            guard !flushScheduled.contains(queue.id) else { continue }
-            if let last = lastObservation[queue.id], now < last.addingTimeInterval(1) {
-                flushScheduled.insert(queue.id)
-                agenda.schedule(.observationsDue(queueId: queue.id), at: last.addingTimeInterval(1))
+        // The dirty queues in the organisation's order (the simulation is deterministic), without
+        // walking every queue: this runs after every simulated event.
+        let dirty = observationsDirty.union(aggregatesDirty).compactMap { organization.queuePosition($0) }.sorted()
+        for position in dirty {
+            let queueId = organization.queues[position].id
+            guard !flushScheduled.contains(queueId) else { continue }
+            if let last = lastObservation[queueId], now < last.addingTimeInterval(1) {
+                flushScheduled.insert(queueId)
+                agenda.schedule(.observationsDue(queueId: queueId), at: last.addingTimeInterval(1))
                 continue
             }
-            if observationsDirty.remove(queue.id) != nil { changes.append(.queueObservations(queueId: queue.id)) }
-            if aggregatesDirty.remove(queue.id) != nil { changes.append(.queueAggregates(queueId: queue.id)) }
-            lastObservation[queue.id] = now
+            if observationsDirty.remove(queueId) != nil { changes.append(.queueObservations(queueId: queueId)) }
+            if aggregatesDirty.remove(queueId) != nil { changes.append(.queueAggregates(queueId: queueId)) }
+            lastObservation[queueId] = now
         }
     }
 

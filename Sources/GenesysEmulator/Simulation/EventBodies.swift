@@ -209,9 +209,8 @@ enum EventBodies {
         let start = ContactCentreSimulation.intervalStart(of: now)
         let end = start.addingTimeInterval(ContactCentreSimulation.halfHour)
         let interval = WireJSON.string("\(WireJSON.format(start))/\(WireJSON.format(end))")
-        let records = (organization.recentHistory(since: start) + organization.openOffers()).filter {
-            $0.queueId == queue.id && $0.offered >= start && $0.offered < end
-        }
+        let records = (organization.recentHistory(since: start, queueId: queue.id)
+            + organization.openOffers(queueId: queue.id)).filter { $0.offered >= start && $0.offered < end }
         return queue.mediaTypes.compactMap { media in
             let mine = records.filter { $0.mediaType == media }
             guard !mine.isEmpty else { return nil }

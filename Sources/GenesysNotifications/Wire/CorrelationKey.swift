@@ -11,6 +11,20 @@ public enum CorrelationKey: Hashable, Sendable {
         self = Self.uuidBits(id).map { .uuid($0.high, $0.low) } ?? .text(id)
     }
 
+    /// 64 bits standing for the id: a UUID's two halves folded together (a random UUID's bits
+    /// are random throughout), or an FNV-1a digest of any other id's text. Stable across
+    /// processes.
+    public var digest: UInt64 {
+        switch self {
+        case .uuid(let high, let low):
+            return high ^ (low &* 0x9E37_79B9_7F4A_7C15)
+        case .text(let text):
+            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return digest
+        }
+    }
+
     /// The 128 bits of `8-4-4-4-12` hex text, either case; nil for any other shape.
     static func uuidBits(_ text: String) -> (high: UInt64, low: UInt64)? {
         var text = text

@@ -35,8 +35,10 @@ struct WallboardTestServer: Sendable {
 
     /// Runs `body` with a running server and stops the server afterwards: gracefully, or by
     /// cancellation if that takes longer than 10 s (a test of shutdown reports that itself).
+    /// `port` 0 takes a free one; a given port is bound again (a server coming back where a page
+    /// knew it).
     static func with<Result: Sendable>(
-        _ routes: WallboardRoutes, _ body: (WallboardTestServer) async throws -> Result
+        _ routes: WallboardRoutes, port: Int = 0, _ body: (WallboardTestServer) async throws -> Result
     ) async throws -> Result {
         let router = Router()
         routes.addRoutes(to: router)
@@ -44,7 +46,7 @@ struct WallboardTestServer: Sendable {
         logger.logLevel = .critical
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
