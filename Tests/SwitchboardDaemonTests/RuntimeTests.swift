@@ -79,9 +79,11 @@ struct RuntimeTests {
 
                     let health = try await get(http, base + "/healthz")
                     #expect(health.status == 200 && health.body.contains(#""phase":"running""#))
+                    // Gauges are sampled once a second: wait for a sample taken after the board filled.
                     let scrape = try await eventually("the sampled gauges") {
                         let text = try await get(http, base + "/metrics").body
-                        return text.contains("switchboard_channels_live 1") ? text : nil
+                        return text.contains("switchboard_channels_live 1") && text.contains("switchboard_agent_board_agents 20")
+                            ? text : nil
                     }
                     for expected in [
                         #"switchboard_sink_delivered{sink="events"}"#,
