@@ -4,8 +4,8 @@ import GenesysCloud
 import GenesysNotifications
 import Logging
 import ServiceLifecycle
-import SwitchboardPipeline
 import StreamBatching
+import SwitchboardPipeline
 
 struct ListenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,12 +7,12 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import StreamBatching
 import SwitchboardDaemon
 import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
 import Testing
-import StreamBatching
 
 /// The daemon's runtime end to end over loopback: the emulator's simulated contact centre → the
 /// notification client → the pipeline → a JSON-lines file, with the health, readiness and

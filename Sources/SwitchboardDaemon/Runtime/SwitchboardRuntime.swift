@@ -2,10 +2,10 @@ import Foundation
 import GenesysNotifications
 import Logging
 import ServiceLifecycle
+import StreamBatching
 import SwitchboardPipeline
 import SwitchboardSinks
 import Synchronization
-import StreamBatching
 
 /// Where the runtime's events come from: the notification client, or a recording replayed.
 public protocol RuntimeSource: Sendable {
