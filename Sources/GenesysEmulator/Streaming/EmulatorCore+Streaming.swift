@@ -113,7 +113,7 @@ extension EmulatorCore {
         }
     }
 
-    /// Notes that a socket wrote these events completely.
+    /// Notes that a socket handed these events, whole, to its connection.
     func recordWrites(correlationIds: [String], channelId: String) {
         for correlationId in correlationIds {
             streaming.log.recordWrite(correlationId: correlationId, channelId: channelId)

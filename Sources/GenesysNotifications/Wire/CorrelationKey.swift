@@ -19,10 +19,16 @@ public enum CorrelationKey: Hashable, Sendable {
         case .uuid(let high, let low):
             return high ^ (low &* 0x9E37_79B9_7F4A_7C15)
         case .text(let text):
-            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return digest
+            return Self.fnv1a(text)
         }
+    }
+
+    /// FNV-1a, 64 bits, of `text`'s UTF-8: stable across processes, unlike `Hasher`, so a digest
+    /// can be kept or compared between runs.
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return digest
     }
 
     /// The 128 bits of `8-4-4-4-12` hex text, either case; nil for any other shape.

@@ -17,10 +17,11 @@ extension Delivery {
         if let id = envelope.correlationId, !id.isEmpty, !envelope.isBackfill {
             key = "\(topic)|\(id)"
         } else {
-            // No id: the same record offered twice still gets the same key.
+            // No id: the same record offered twice still gets the same key, after a restart too
+            // (FNV-1a is stable across processes).
             key =
                 "\(topic)|\(envelope.backfill.map { "backfill|\(EventDate.format($0.snapshotAt))" } ?? "live")|"
-                + String(Self.digest(body), radix: 16)
+                + String(CorrelationKey.fnv1a(body), radix: 16)
         }
         // Room for everything up front: the body is the bulk, and growing the text piece by
         // piece would copy it several times over.
@@ -37,13 +38,6 @@ extension Delivery {
         if let record = event.record { json += #","record":\#(record.jsonObject())"# }
         json += #","body":\#(body)}"#
         self.init(key: key, kind: .event, time: envelope.receivedAt, json: json, record: event.record)
-    }
-
-    /// FNV-1a, 64 bits: stable across processes, unlike `Hasher`, so a key survives a restart.
-    static func digest(_ text: String) -> UInt64 {
-        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return digest
     }
 }
 
