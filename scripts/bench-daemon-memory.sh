@@ -70,10 +70,12 @@ for elapsed in $(seq 10 10 "$seconds"); do
     sleep 10
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$daemon/status")
     peak=$(awk '/VmHWM/ {print $2}' "/proc/$daemon/status")
-    agents_on_board=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^switchboard_agent_board_agents / {print $2}')
+    metrics=$(curl -s "http://127.0.0.1:$port/metrics")
+    gauge() { awk -v name="$1" '$1 == name {printf "%d", $2}' <<<"$metrics"; }
     seen=$(curl -s "http://127.0.0.1:$port/healthz" | sed -n 's/.*"eventsSeen":\([0-9]*\).*/\1/p')
-    printf '%3d s: resident %d MiB (peak %d MiB), %s agents on the board, %s events\n' \
-        "$elapsed" $((rss / 1024)) $((peak / 1024)) "$agents_on_board" "$seen"
+    printf '%3d s: resident %d MiB (peak %d MiB), %s agents on the board, %s events, %s window samples, %s keys\n' \
+        "$elapsed" $((rss / 1024)) $((peak / 1024)) "$(gauge switchboard_agent_board_agents)" "$seen" \
+        "$(gauge switchboard_window_samples)" "$(gauge switchboard_deduplication_keys)"
 done
 kill -TERM "$daemon"
 wait "$daemon"

@@ -34,7 +34,9 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         /// Queues `elements` in order, in one step; false (and discarded) once the stream has
         /// finished or its consumer was cancelled.
         @inlinable @discardableResult
-        public func yield(contentsOf elements: some Sequence<Element>) -> Bool { stream.yield(contentsOf: elements) }
+        public func yield(contentsOf elements: some Sequence<Element> & Sendable) -> Bool {
+            stream.yield(contentsOf: elements)
+        }
 
         /// Ends the stream: the consumer receives what is queued, then nil.
         @inlinable
@@ -48,8 +50,8 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         /// Queued elements; those before `head` were already taken one by one.
         @usableFromInline var buffer: [Element] = []
         @usableFromInline var head = 0
-        /// The consumer, waiting for an element or the end.
-        @usableFromInline var waiter: CheckedContinuation<Void, Never>?
+        /// The consumer, waiting.
+        @usableFromInline var waiter: Waiter?
         @usableFromInline var finished = false
         /// The consumer was cancelled: nothing more is delivered.
         @usableFromInline var cancelled = false
@@ -57,6 +59,57 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
         @usableFromInline init() {}
 
         @usableFromInline var hasElements: Bool { head < buffer.count }
+
+        /// Everything queued, leaving room for as many again: producers then append without
+        /// growing the buffer step by step after every batch.
+        @inlinable
+        mutating func takeAll() -> [Element] {
+            let taken = head == 0 ? buffer : Array(buffer[head...])
+            buffer = []
+            buffer.reserveCapacity(Swift.min(taken.count, 4_096))
+            head = 0
+            return taken
+        }
+
+        /// The consumer to wake, and what to hand it, now that elements are queued or the stream
+        /// is over; nil when no one waits.
+        @inlinable
+        mutating func wake() -> Wake? {
+            guard let waiting = waiter else { return nil }
+            waiter = nil
+            switch waiting {
+            case .batch(let continuation):
+                // Handed the batch directly: the consumer need not take the lock again.
+                return .batch(continuation, cancelled || !hasElements ? nil : takeAll())
+            case .element(let continuation):
+                return .element(continuation)
+            }
+        }
+    }
+
+    /// A consumer waiting for a batch (``next()``) or for an element to be queued (the element
+    /// iterator, which takes one and leaves the rest queued).
+    ///
+    /// Unsafe continuations: each is resumed exactly once, by whoever takes it out of
+    /// ``State/waiter`` under the lock.
+    @usableFromInline
+    enum Waiter {
+        case batch(UnsafeContinuation<[Element]?, Never>)
+        case element(UnsafeContinuation<Void, Never>)
+    }
+
+    @usableFromInline
+    enum Wake {
+        case batch(UnsafeContinuation<[Element]?, Never>, [Element]?)
+        case element(UnsafeContinuation<Void, Never>)
+
+        @inlinable
+        func resume() {
+            switch self {
+            case .batch(let continuation, let batch): continuation.resume(returning: batch)
+            case .element(let continuation): continuation.resume()
+            }
+        }
     }
 
     @usableFromInline let state = Mutex(State())
@@ -66,7 +119,9 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
 
     /// A new stream and the continuation that feeds it.
     @inlinable
-    public static func makeStream(of _: Element.Type = Element.self) -> (stream: BatchedStream, continuation: Continuation) {
+    public static func makeStream(of _: Element.Type = Element.self) -> (
+        stream: BatchedStream, continuation: Continuation
+    ) {
         let stream = BatchedStream()
         return (stream, Continuation(stream: stream))
     }
@@ -76,13 +131,27 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
     /// One consumer at a time.
     @inlinable
     public func next() async -> [Element]? {
-        await take { state -> [Element]? in
-            guard state.hasElements else { return nil }
-            defer {
-                state.buffer = []
-                state.head = 0
+        let (batch, over) = state.withLock { state -> ([Element]?, Bool) in
+            if state.cancelled { return (nil, true) }
+            if state.hasElements { return (state.takeAll(), false) }
+            return (nil, state.finished)
+        }
+        if let batch { return batch }
+        if over { return nil }
+        return await withTaskCancellationHandler {
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<[Element]?, Never>) in
+                let ready = state.withLock { state -> Wake? in
+                    if state.cancelled || state.finished || state.hasElements {
+                        return .batch(continuation, state.cancelled || !state.hasElements ? nil : state.takeAll())
+                    }
+                    precondition(state.waiter == nil, "BatchedStream has one consumer at a time")
+                    state.waiter = .batch(continuation)
+                    return nil
+                }
+                ready?.resume()
             }
-            return state.head == 0 ? state.buffer : Array(state.buffer[state.head...])
+        } onCancel: {
+            cancel()
         }
     }
 
@@ -90,40 +159,30 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
     /// a reader that stops half-way through what is queued leaves the rest for the next reader.
     @inlinable
     func nextElement() async -> Element? {
-        await take { state -> Element? in
-            guard state.hasElements else { return nil }
-            let element = state.buffer[state.head]
-            state.head += 1
-            if state.head == state.buffer.count {
-                state.buffer.removeAll(keepingCapacity: true)
-                state.head = 0
-            } else if state.head >= 1_024, state.head * 2 >= state.buffer.count {
-                // A reader that never catches up must not keep what it has read.
-                state.buffer.removeFirst(state.head)
-                state.head = 0
-            }
-            return element
-        }
-    }
-
-    /// What `grab` takes from the queue, waiting until it takes something; nil once the stream
-    /// is over (finished and drained, or cancelled).
-    @inlinable
-    func take<Taken: Sendable>(_ grab: (inout State) -> Taken?) async -> Taken? {
         while true {
-            let (taken, over) = state.withLock { state -> (Taken?, Bool) in
+            let (element, over) = state.withLock { state -> (Element?, Bool) in
                 if state.cancelled { return (nil, true) }
-                if let taken = grab(&state) { return (taken, false) }
-                return (nil, state.finished)
+                guard state.hasElements else { return (nil, state.finished) }
+                let element = state.buffer[state.head]
+                state.head += 1
+                if state.head == state.buffer.count {
+                    state.buffer.removeAll(keepingCapacity: true)
+                    state.head = 0
+                } else if state.head >= 1_024, state.head * 2 >= state.buffer.count {
+                    // A reader that never catches up must not keep what it has read.
+                    state.buffer.removeFirst(state.head)
+                    state.head = 0
+                }
+                return (element, false)
             }
-            if let taken { return taken }
+            if let element { return element }
             if over { return nil }
             await withTaskCancellationHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
                     let ready = state.withLock { state -> Bool in
                         if state.cancelled || state.finished || state.hasElements { return true }
                         precondition(state.waiter == nil, "BatchedStream has one consumer at a time")
-                        state.waiter = continuation
+                        state.waiter = .element(continuation)
                         return false
                     }
                     if ready { continuation.resume() }
@@ -136,49 +195,45 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
 
     @inlinable
     func yield(_ element: Element) -> Bool {
-        let (queued, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+        let (queued, wake) = state.withLock { state -> (Bool, Wake?) in
             guard !state.finished, !state.cancelled else { return (false, nil) }
             state.buffer.append(element)
-            defer { state.waiter = nil }
-            return (true, state.waiter)
+            return (true, state.wake())
         }
-        waiter?.resume()
+        wake?.resume()
         return queued
     }
 
     @inlinable
-    func yield(contentsOf elements: some Sequence<Element>) -> Bool {
-        let (queued, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+    func yield(contentsOf elements: some Sequence<Element> & Sendable) -> Bool {
+        let (queued, wake) = state.withLock { state -> (Bool, Wake?) in
             guard !state.finished, !state.cancelled else { return (false, nil) }
             state.buffer.append(contentsOf: elements)
             guard state.hasElements else { return (true, nil) }
-            defer { state.waiter = nil }
-            return (true, state.waiter)
+            return (true, state.wake())
         }
-        waiter?.resume()
+        wake?.resume()
         return queued
     }
 
     @usableFromInline
     func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let wake = state.withLock { state -> Wake? in
             state.finished = true
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.wake()
         }
-        waiter?.resume()
+        wake?.resume()
     }
 
     @usableFromInline
     func cancel() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let wake = state.withLock { state -> Wake? in
             state.cancelled = true
             state.buffer = []
             state.head = 0
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.wake()
         }
-        waiter?.resume()
+        wake?.resume()
     }
 
     // MARK: - AsyncSequence

@@ -53,6 +53,25 @@ public struct Pipeline: Sendable {
 
     public var agents: AgentBoard { deltas.board }
 
+    /// How much the stages that remember past events keep: their memory grows with these.
+    public struct Retained: Sendable, Hashable {
+        public var windowSeries: Int
+        public var windowSamples: Int
+        public var deduplicationKeys: Int
+
+        public init(windowSeries: Int, windowSamples: Int, deduplicationKeys: Int) {
+            self.windowSeries = windowSeries
+            self.windowSamples = windowSamples
+            self.deduplicationKeys = deduplicationKeys
+        }
+    }
+
+    public var retained: Retained {
+        Retained(
+            windowSeries: windows.seriesCount, windowSamples: windows.sampleCount,
+            deduplicationKeys: intake.rememberedKeys)
+    }
+
     /// One item of the notification stream through every stage. `now` runs the de-duplication
     /// window; event times come from the events themselves.
     public mutating func process(_ item: NotificationEvent, now: ContinuousClock.Instant) -> [PipelineOutput] {

@@ -49,6 +49,8 @@ public final class PipelineStage: Sendable {
     public var queues: QueueBoard { state.withLock { $0.queues } }
     /// The intake's counts so far.
     public var counts: Intake.Counts { state.withLock { $0.intake.counts } }
+    /// What the pipeline keeps in memory now.
+    public var retained: Pipeline.Retained { state.withLock { $0.retained } }
     /// Latency histograms and queue update times so far.
     public var freshness: FreshnessTracker { state.withLock { $0.freshness } }
 

@@ -21,6 +21,18 @@ public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool { a.description < b.description }
+
+    /// The same key holding `queueId` (equal to its own) as its queue id's text.
+    func sharing(queueId: String) -> SeriesKey {
+        SeriesKey(lowercased: queueId, mediaType: mediaType, metric: metric, qualifier: qualifier)
+    }
+
+    private init(lowercased queueId: String, mediaType: String?, metric: String, qualifier: String?) {
+        self.queueId = queueId
+        self.mediaType = mediaType
+        self.metric = metric
+        self.qualifier = qualifier
+    }
 }
 
 /// One value of a series at a time.
@@ -145,48 +157,70 @@ public struct WindowedAggregator: Sendable {
         var samples: [Point] = []
         /// Start of the current tumbling window.
         var windowStart: Date?
+
+        /// Adds `sample`; returns the reports it caused and the change in the samples kept.
+        mutating func add(_ sample: MetricSample, configuration: Configuration) -> (reports: [Report], change: Int) {
+            let before = samples.count
+            var reports: [Report] = []
+            let length = configuration.window.length
+            switch configuration.window {
+            case .tumbling:
+                let start = Date(
+                    timeIntervalSince1970: (sample.at.timeIntervalSince1970 / length).rounded(.down) * length)
+                if let windowStart, start > windowStart {
+                    if let summary = WindowedAggregator.summarise(
+                        sample.key, samples, start: windowStart, end: windowStart + length)
+                    {
+                        reports.append(.windowClosed(summary))
+                    }
+                    samples.removeAll()
+                }
+                if windowStart.map({ start >= $0 }) ?? true { windowStart = start }
+            case .sliding:
+                let horizon = sample.at.addingTimeInterval(-length)
+                if let firstKept = samples.firstIndex(where: { $0.at > horizon }) {
+                    samples.removeFirst(firstKept)
+                } else {
+                    samples.removeAll()
+                }
+            }
+            if samples.count >= configuration.minimumSamples,
+                let outlier = WindowedAggregator.judge(sample, against: samples, threshold: configuration.threshold)
+            {
+                reports.append(.outlier(outlier))
+            }
+            samples.append(Point(at: sample.at, value: sample.value))
+            if samples.count > configuration.maximumSamples {
+                samples.removeFirst(samples.count - configuration.maximumSamples)
+            }
+            return (reports, samples.count - before)
+        }
     }
 
     public let configuration: Configuration
     private var series: [SeriesKey: Series] = [:]
+    /// Each queue id once: the keys of a queue's series share its text.
+    private var queueIds: Set<String> = []
+    /// Samples kept in all series' windows.
+    public private(set) var sampleCount = 0
 
     public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+
+    /// Series held: one per queue, media type, metric and qualifier seen.
+    public var seriesCount: Int { series.count }
 
     /// Adds a sample; returns closed windows and outliers it caused.
     public mutating func add(_ sample: MetricSample) -> [Report] {
         if let metrics = configuration.metrics, !metrics.contains(sample.key.metric) { return [] }
-        var reports: [Report] = []
-        var current = series[sample.key] ?? Series()
-        let length = configuration.window.length
-        switch configuration.window {
-        case .tumbling:
-            let start = Date(timeIntervalSince1970: (sample.at.timeIntervalSince1970 / length).rounded(.down) * length)
-            if let windowStart = current.windowStart, start > windowStart {
-                if let summary = Self.summarise(
-                    sample.key, current.samples, start: windowStart, end: windowStart + length)
-                {
-                    reports.append(.windowClosed(summary))
-                }
-                current.samples.removeAll()
-            }
-            if current.windowStart.map({ start >= $0 }) ?? true { current.windowStart = start }
-        case .sliding:
-            let horizon = sample.at.addingTimeInterval(-length)
-            if let firstKept = current.samples.firstIndex(where: { $0.at > horizon }) {
-                current.samples.removeFirst(firstKept)
-            } else {
-                current.samples.removeAll()
-            }
+        if series[sample.key] == nil {
+            // A new series: its key shares the queue id's text with the queue's other series
+            // (tens of thousands of series would otherwise keep as many copies of 2,000 ids).
+            let queueId = queueIds.insert(sample.key.queueId).memberAfterInsert
+            series[sample.key.sharing(queueId: queueId)] = Series()
         }
-        if current.samples.count >= configuration.minimumSamples, let outlier = judge(sample, against: current.samples)
-        {
-            reports.append(.outlier(outlier))
-        }
-        current.samples.append(Point(at: sample.at, value: sample.value))
-        if current.samples.count > configuration.maximumSamples {
-            current.samples.removeFirst(current.samples.count - configuration.maximumSamples)
-        }
-        series[sample.key] = current
+        // In place: a copy of the series would share its samples, and appending would copy them all.
+        let (reports, change) = series[sample.key, default: Series()].add(sample, configuration: configuration)
+        sampleCount += change
         return reports
     }
 
@@ -212,7 +246,7 @@ public struct WindowedAggregator: Sendable {
     /// Every series the aggregator holds, sorted.
     public var keys: [SeriesKey] { series.keys.sorted() }
 
-    private func judge(_ sample: MetricSample, against window: [Point]) -> Outlier? {
+    private static func judge(_ sample: MetricSample, against window: [Point], threshold: Double) -> Outlier? {
         let values = window.map(\.value)
         let median = Self.median(values)
         let deviation = Self.median(values.map { abs($0 - median) })
@@ -223,7 +257,7 @@ public struct WindowedAggregator: Sendable {
                 score: sample.value > median ? .infinity : -.infinity)
         }
         let score = 0.6745 * (sample.value - median) / deviation
-        guard abs(score) > configuration.threshold else { return nil }
+        guard abs(score) > threshold else { return nil }
         return Outlier(sample: sample, median: median, deviation: deviation, score: score)
     }
 

@@ -105,6 +105,13 @@ struct PipelineMetricsTests {
         metrics.observe(agents: agents, queues: queues)
         #expect(try factory.expectGauge(MetricName.agentBoardAgents.rawValue).lastValue == 1)
         #expect(try factory.expectGauge(MetricName.queueBoardQueues.rawValue).lastValue == 1)
+        var pipeline = Pipeline()
+        _ = pipeline.process(.event(snapshot.envelope), now: .now)
+        _ = pipeline.process(.event(Frames.routing("IDLE", since: instant).envelope), now: .now)
+        metrics.observe(pipeline.retained)
+        #expect(try factory.expectGauge(MetricName.windowSeries.rawValue).lastValue == 1)
+        #expect(try factory.expectGauge(MetricName.windowSamples.rawValue).lastValue == 1)
+        #expect(try factory.expectGauge(MetricName.deduplicationKeys.rawValue).lastValue == 2)
 
         var windows = WindowedAggregator(configuration: .init(window: .sliding(600), threshold: 3.5, minimumSamples: 8))
         let key = SeriesKey(queueId: Frames.queue, mediaType: "voice", metric: "oWaiting")
@@ -206,8 +213,8 @@ struct ConnectionMetricsTests {
     @Test("every metric name has the kind and dimension its documentation gives")
     func names() {
         let gauges: Set<MetricName> = [
-            .agentBoardAgents, .queueBoardQueues, .channelsLive, .channelTopics, .channelAge, .heartbeatAge,
-            .sinkQueued,
+            .agentBoardAgents, .queueBoardQueues, .windowSeries, .windowSamples, .deduplicationKeys, .channelsLive,
+            .channelTopics, .channelAge, .heartbeatAge, .sinkQueued,
         ]
         let timers: Set<MetricName> = [.eventLatency, .gapDuration, .sinkLag]
         for name in MetricName.allCases {

@@ -74,6 +74,28 @@ struct WindowTests {
         #expect(summary.minimum == 950 && summary.last == 999)
     }
 
+    @Test("the series and samples held are counted as windows slide, cap and close")
+    func retainedCounts() {
+        var sliding = WindowedAggregator(configuration: .init(window: .sliding(30), maximumSamples: 5))
+        let other = SeriesKey(queueId: Frames.queue.uppercased(), mediaType: "VOICE", metric: "oInteracting")
+        for second in stride(from: 0, through: 20, by: 10) {
+            _ = sliding.add(Self.sample(1, at: Double(second)))
+        }
+        _ = sliding.add(MetricSample(key: other, value: 2, at: Frames.start))
+        #expect(sliding.seriesCount == 2 && sliding.sampleCount == 4)
+        _ = sliding.add(Self.sample(1, at: 45))  // 0 and 10 are out of the window
+        #expect(sliding.sampleCount == 3)
+        for tenth in 0..<20 { _ = sliding.add(Self.sample(1, at: 45 + Double(tenth) / 10)) }
+        #expect(sliding.sampleCount == 6, "five for the busy series, one for the other")
+        #expect(sliding.keys.contains(SeriesKey(queueId: Frames.queue, mediaType: "voice", metric: "oInteracting")))
+
+        var tumbling = WindowedAggregator(configuration: .init(window: .tumbling(60)))
+        for second in [20.0, 30, 40] { _ = tumbling.add(Self.sample(1, at: second)) }
+        #expect(tumbling.sampleCount == 3)
+        _ = tumbling.add(Self.sample(1, at: 85))  // the next window: the closed one's samples go
+        #expect(tumbling.sampleCount == 1 && tumbling.seriesCount == 1)
+    }
+
     @Test("a spike is an outlier by robust z-score; ordinary noise and one spike's aftermath are not")
     func outliers() {
         var windows = WindowedAggregator(configuration: .init(window: .sliding(600), threshold: 3.5, minimumSamples: 8))

@@ -198,6 +198,7 @@ public final class SwitchboardRuntime: Sendable {
     private func sampleOnce() {
         metrics.observe(channels: source.channels)
         metrics.observe(agents: stage.agents, queues: stage.queues)
+        metrics.observe(stage.retained)
         let seen = stage.counts.seen
         let now = ContinuousClock.now
         state.withLock { $0.eventsPerSecond = $0.rate.sample(total: seen, at: now) }

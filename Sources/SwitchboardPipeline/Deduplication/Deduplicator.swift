@@ -7,11 +7,10 @@ import GenesysNotifications
 /// A pure value: time arrives with every call (``admit(_:now:)``), so tests advance it by hand.
 ///
 /// An event is known by its topic (case-insensitive) and `metadata.CorrelationId`, the platform's
-/// id of one notification (see ``Key`` for how both are kept small). An event without a correlation id is known by its topic and a hash of
-/// its body, so an identical body on the same topic within the window counts as the same event.
-/// That hash is 64 bits (the standard library's seeded hasher, so key order in the JSON does not
-/// matter): with 100,000 keys remembered, a new body matches a remembered hash by chance about
-/// once in 10^14 events.
+/// id of one notification; an event without a correlation id by its topic and a hash of its body,
+/// so an identical body on the same topic within the window counts as the same event (the
+/// standard library's seeded hasher, so key order in the JSON does not matter). Both are kept as
+/// one 64-bit digest (``Key``).
 ///
 /// Backfill records are never dropped, and never remembered: they re-seed state after a gap or at
 /// start-up, carry no correlation id, and often repeat a body already seen live, on purpose (the
@@ -90,31 +89,30 @@ public struct Deduplicator: Sendable {
         return .pass
     }
 
-    /// How an event is known: its topic (without regard to case) and its correlation id, or a
-    /// body hash.
+    /// How an event is known: one 64-bit digest of its topic (without regard to case) and its
+    /// correlation id, or of its topic and a hash of its body.
     ///
-    /// Small and free of strings, because one is looked up for every event: a correlation id in
-    /// the platform's UUID shape is kept as its 128 bits, and the topic as a 64-bit FNV-1a digest
-    /// of its case-folded bytes. The digest decides only between keys whose correlation id (or
-    /// body hash) is already equal, which one notification id on two topics almost never is.
+    /// Small and free of strings, because one is looked up for every event and up to
+    /// ``Configuration/maximumKeys`` are remembered: a key is eight bytes in a set and, with the
+    /// instant it was seen, 24 in the time order; at most about 7 MB at 100,000 keys (a key of
+    /// the topic's digest and the id's 128 bits, in a dictionary, took some 25 MB). A correlation
+    /// id in the platform's UUID shape is read as its bits, so either case of a hex digit is the
+    /// same id. With 100,000 keys remembered, a new event's digest equals a remembered one by
+    /// chance about once in 10^14 events.
     struct Key: Hashable, Sendable {
-        enum Identity: Hashable, Sendable {
-            case correlationId(CorrelationKey)
-            case bodyHash(Int)
-        }
-
-        let topic: UInt64
-        let identity: Identity
+        let digest: UInt64
 
         init(_ envelope: NotificationEnvelope) {
-            topic = Self.foldedDigest(envelope.topicName)
+            let topic = Self.foldedDigest(envelope.topicName)
+            let identity: UInt64
             if let id = envelope.correlationId, !id.isEmpty {
-                identity = .correlationId(CorrelationKey(id))
+                identity = CorrelationKey(id).digest
             } else {
                 var hasher = Hasher()
                 hasher.combine(envelope.eventBody)
-                identity = .bodyHash(hasher.finalize())
+                identity = UInt64(truncatingIfNeeded: hasher.finalize()) ^ 0xB0D7_0000_0000_0000
             }
+            digest = Self.mix(topic ^ Self.mix(identity))
         }
 
         /// FNV-1a over the ASCII-lower-cased UTF-8 of `text`.
@@ -128,6 +126,15 @@ public struct Deduplicator: Sendable {
                 }
                 return digest
             }
+        }
+
+        /// The finaliser of SplitMix64: every bit of `value` moves about half the bits of the result,
+        /// so combining two digests with `^` does not cancel structure the two share.
+        static func mix(_ value: UInt64) -> UInt64 {
+            var z = value &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
     }
 }

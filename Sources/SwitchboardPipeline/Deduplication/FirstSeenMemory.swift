@@ -2,22 +2,19 @@
 ///
 /// Insertion order is time order (instants come from a monotonic clock), so forgetting what is
 /// older than a cutoff, or the oldest when the bound is reached, always takes from the front.
-/// Each key is in ``order`` once, so memory is proportional to ``count``.
+/// Each key is in ``order`` once, so memory is proportional to ``count``; the set only answers
+/// whether a key is remembered, since the instants are in ``order``.
 struct FirstSeenMemory<Key: Hashable & Sendable>: Sendable {
-    private var seenAt: [Key: ContinuousClock.Instant] = [:]
+    private var remembered: Set<Key> = []
     private var order: [(key: Key, at: ContinuousClock.Instant)] = []
     /// Index of the oldest live entry of ``order``; entries before it are already forgotten.
     private var head = 0
 
-    var count: Int { seenAt.count }
+    var count: Int { remembered.count }
 
     /// Records `key` as first seen `at`, unless it is remembered already; returns whether it was new.
     mutating func insertIfNew(_ key: Key, at instant: ContinuousClock.Instant) -> Bool {
-        // One lookup for the usual case, a new key; a repeat puts its first sighting back.
-        if let first = seenAt.updateValue(instant, forKey: key) {
-            seenAt[key] = first
-            return false
-        }
+        guard remembered.insert(key).inserted else { return false }
         order.append((key, instant))
         return true
     }
@@ -38,7 +35,7 @@ struct FirstSeenMemory<Key: Hashable & Sendable>: Sendable {
     @discardableResult
     mutating func forget(downTo limit: Int) -> Int {
         var forgotten = 0
-        while seenAt.count > max(0, limit), head < order.count {
+        while remembered.count > max(0, limit), head < order.count {
             forgetOldest()
             forgotten += 1
         }
@@ -47,7 +44,7 @@ struct FirstSeenMemory<Key: Hashable & Sendable>: Sendable {
     }
 
     private mutating func forgetOldest() {
-        seenAt[order[head].key] = nil
+        remembered.remove(order[head].key)
         head += 1
     }
 

@@ -58,6 +58,9 @@ public struct Intake: Sendable {
         self.deduplicator = Deduplicator(configuration: configuration.deduplication)
     }
 
+    /// Events the de-duplication remembers now.
+    public var rememberedKeys: Int { deduplicator.rememberedKeys }
+
     public var counts: Counts {
         var counts = counters
         counts.deduplication = deduplicator.counts

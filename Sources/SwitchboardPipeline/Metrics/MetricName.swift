@@ -24,6 +24,12 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
     case agentBoardAgents = "switchboard_agent_board_agents"
     /// Gauge: queues on the queue board.
     case queueBoardQueues = "switchboard_queue_board_queues"
+    /// Gauge: series the statistics windows hold (one per queue, media type, metric and qualifier).
+    case windowSeries = "switchboard_window_series"
+    /// Gauge: samples the statistics windows hold, all series together.
+    case windowSamples = "switchboard_window_samples"
+    /// Gauge: events the de-duplication remembers now.
+    case deduplicationKeys = "switchboard_deduplication_keys"
     /// Counter, `metric` (the series' metric, such as `oWaiting`): samples judged outliers.
     case outliers = "switchboard_outliers"
     /// Counter, `kind` (`negative`, `fractionalCount`, `badInterval`, `outOfOrder`,
@@ -70,8 +76,8 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
     public var kind: Kind {
         switch self {
         case .eventLatency, .gapDuration, .sinkLag: .timer
-        case .agentBoardAgents, .queueBoardQueues, .channelsLive, .channelTopics, .channelAge, .heartbeatAge,
-            .sinkQueued:
+        case .agentBoardAgents, .queueBoardQueues, .windowSeries, .windowSamples, .deduplicationKeys, .channelsLive,
+            .channelTopics, .channelAge, .heartbeatAge, .sinkQueued:
             .gauge
         case .eventsReceived, .eventsDeduplicated, .eventsFilteredOut, .eventsDelivered, .healthEvents,
             .backfillRecords, .backfillFailedTopics, .outliers, .inconsistencies, .stalenessEvents, .reconnects,
@@ -90,7 +96,9 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable {
         case .channelTopics, .channelAge, .heartbeatAge: "slot"
         case .sinkOffered, .sinkDelivered, .sinkDropped, .sinkGivenUp, .sinkFailedAttempts, .sinkQueued, .sinkLag:
             "sink"
-        case .gapDuration, .backfillFailedTopics, .agentBoardAgents, .queueBoardQueues, .channelsLive: nil
+        case .gapDuration, .backfillFailedTopics, .agentBoardAgents, .queueBoardQueues, .windowSeries, .windowSamples,
+            .deduplicationKeys, .channelsLive:
+            nil
         }
     }
 }

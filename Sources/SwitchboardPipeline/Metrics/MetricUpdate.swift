@@ -111,6 +111,15 @@ extension MetricUpdate {
         ]
     }
 
+    /// What the pipeline keeps in memory, for its gauges.
+    public static func retained(_ retained: Pipeline.Retained) -> [MetricUpdate] {
+        [
+            MetricUpdate(.windowSeries, nil, .set(Double(retained.windowSeries))),
+            MetricUpdate(.windowSamples, nil, .set(Double(retained.windowSamples))),
+            MetricUpdate(.deduplicationKeys, nil, .set(Double(retained.deduplicationKeys))),
+        ]
+    }
+
     /// The channels' gauges: how many are live, and per slot the topics, the channel's age and
     /// the seconds since its socket last proved alive (0 before the first frame). Slots in
     /// `previous` but no longer in `channels` are set to 0 so a scrape does not show a channel

@@ -92,6 +92,9 @@ public final class PipelineMetrics: Sendable {
         apply(MetricUpdate.boardSizes(agents: agents.agents.count, queues: queues.queueIds.count))
     }
 
+    /// Sets the gauges of what the pipeline keeps in memory (``PipelineStage/retained``).
+    public func observe(_ retained: Pipeline.Retained) { apply(MetricUpdate.retained(retained)) }
+
     /// Sets the channel gauges from ``NotificationClient/channels``; call it on a timer.
     public func observe(channels: [ChannelStatus], at now: Date = Date()) {
         let previous = slotsShown.withLock { shown in
