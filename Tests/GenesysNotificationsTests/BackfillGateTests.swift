@@ -80,6 +80,28 @@ struct BackfillGateTests {
         #expect(completion.release.map(\.correlationId) == ["d"])
     }
 
+    @Test("narrowed to one request's topics, the hold lets the others go, oldest first, and holds only those")
+    func narrows() throws {
+        let bob = T.presence(T.bob)
+        var gate = BackfillGate(maximumHeld: 10, maximumRestarts: 1)
+        let passResult = gate.request(.startup, topics: [Self.presence, bob])
+        let pass = try #require(passResult)
+        #expect(gate.live(T.live(bob, "b1")) == .hold)
+        #expect(gate.live(T.live(Self.presence, "a1")) == .hold)
+        #expect(gate.live(T.live(bob, "b2")) == .hold)
+        #expect(gate.narrow(to: [Self.presence]).map(\.correlationId) == ["b1", "b2"])
+        #expect(gate.live(T.live(bob, "b3")) == .deliver)
+        #expect(gate.live(T.live(Self.presence, "a2")) == .hold)
+        #expect(gate.narrow(to: [bob]).map(\.correlationId) == ["a1", "a2"])
+        #expect(gate.live(T.live(Self.presence, "a3")) == .deliver)
+        #expect(gate.live(T.live(bob, "b4")) == .hold)
+        let completionResult = gate.complete(pass.id)
+        let completion = try #require(completionResult)
+        #expect(completion.release.map(\.correlationId) == ["b4"])
+        #expect(gate.narrow(to: [bob]).isEmpty && gate.live(T.live(bob, "b5")) == .deliver, "no pass, no hold")
+        #expect(gate.emitsRecords)
+    }
+
     @Test("after its restarts a pass gives up: events flow and its snapshot is discarded")
     func overflowGivesUp() throws {
         var gate = BackfillGate(maximumHeld: 1, maximumRestarts: 0)
@@ -91,11 +113,13 @@ struct BackfillGateTests {
             return
         }
         #expect(flushed.count == 2)
+        #expect(!gate.emitsRecords)
         #expect(gate.live(T.live(Self.presence, "c")) == .deliver)
         let completionResult = gate.complete(pass.id)
         let completion = try #require(completionResult)
         #expect(!completion.emitRecords)
         #expect(completion.release.isEmpty)
+        #expect(gate.emitsRecords, "the next pass starts afresh")
     }
 
     @Test("a pass over topics without snapshots holds nothing")

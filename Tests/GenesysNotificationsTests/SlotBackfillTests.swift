@@ -40,6 +40,15 @@ final class FakeBackfillSource: BackfillSource {
         for continuation in waiting { continuation.resume() }
     }
 
+    /// Calls waiting to be let through.
+    var waitingCalls: Int { state.withLock { $0.waiting.count } }
+
+    /// Lets the oldest waiting call through; later calls still wait.
+    func releaseOne() {
+        let next = state.withLock { state in state.waiting.isEmpty ? nil : state.waiting.removeFirst() }
+        next?.resume()
+    }
+
     /// Waits until released; like a real REST call, a cancelled task gets `CancellationError`.
     private func answer(_ call: String) async throws {
         await withTaskCancellationHandler {
@@ -337,6 +346,34 @@ struct SlotBackfillTests {
         await task.value
         #expect(delivered.story.prefix(2) == ["health:connected", "live:held"])
         #expect(delivered.reports.isEmpty)
+    }
+
+    @Test("a pass of several requests holds only the topics of the request in flight")
+    func holdsPerRequest() async throws {
+        let bob = T.presence(T.bob)
+        let source = FakeBackfillSource(users: [try T.user(T.alice), try T.user(T.bob)], latched: true)
+        let delivered = try await Self.run(
+            topics: [Self.presence, bob], source: source, configuration: BackfillConfiguration(usersPerRequest: 1)
+        ) { backfill, delivered in
+            backfill.receive(.event(T.live(bob, "b0")))
+            backfill.receive(Self.health(.state(.connected)))
+            try await delivered.wait("alice's request") { _ in source.waitingCalls == 1 }
+            backfill.receive(.event(T.live(Self.presence, "a1")))
+            backfill.receive(.event(T.live(bob, "b1")))
+            source.releaseOne()
+            try await delivered.wait("bob's request") { $0.story.contains("live:a1") && source.waitingCalls == 1 }
+            backfill.receive(.event(T.live(Self.presence, "a2")))
+            backfill.receive(.event(T.live(bob, "b2")))
+            source.release()
+            try await delivered.wait("the report") { !$0.reports.isEmpty }
+        }
+        #expect(
+            delivered.story == [
+                "health:connected", "live:b0", "live:b1", "backfill:\(Self.presence.name)", "live:a1", "live:a2",
+                "backfill:\(bob.name)", "live:b2", "health:backfilled",
+            ])
+        let report = try #require(delivered.reports.first)
+        #expect(report.backfilled == [Self.presence, bob] && report.records == 2 && report.releasedEvents == 3)
     }
 
     @Test("a full hold buffer delivers the held events and starts the pass over")

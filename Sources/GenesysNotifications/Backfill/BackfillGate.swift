@@ -1,15 +1,23 @@
 /// The ordering rule of backfill for one channel slot, as a plain value.
 ///
-/// While a pass fetches its snapshot, live events of the topics it re-seeds are held; when the
-/// pass completes, its records go out first and the held events right after them. Events
-/// delivered before the hold began were received before the snapshot was asked for, so the
-/// snapshot is at least as new; events held are delivered after it; state events are absolute,
-/// so folding them in this order ends at the platform's current state.
+/// While a snapshot is fetched, live events of the topics it re-seeds are held; when it is in,
+/// its records go out first and the held events right after them. Events delivered before the
+/// hold began were received before the snapshot was asked for, so the snapshot is at least as
+/// new; events held are delivered after it; state events are absolute, so folding them in this
+/// order ends at the platform's current state.
+///
+/// A pass asks for its snapshots in several requests (100 users, or a number of queues, each),
+/// and a topic is held only while its own request is in flight (``narrow(to:)``): the hold is
+/// then bounded by one request's topics and time, not the whole pass's. At 1,000 busy topics a
+/// channel, holding every topic of a pass until its last request was in filled any bound within
+/// seconds. A pass starts holding all its topics (the start-up pass from the moment the slot
+/// exists, so nothing of them goes out before the pass has begun), and lets go of the ones not
+/// asked for first when its first request is sent.
 ///
 /// A gap that ends while a pass runs is queued and runs as the next pass. The hold is bounded:
 /// when ``maximumHeld`` is reached, the held events are delivered at once and the pass starts
-/// over (its snapshot could now be older than events already delivered, so it is discarded),
-/// at most ``maximumRestarts`` times; then the pass gives up and is reported failed.
+/// over (the snapshot being fetched could now be older than events already delivered, so it is
+/// discarded), at most ``maximumRestarts`` times; then the pass gives up and is reported failed.
 struct BackfillGate: Sendable {
     /// One backfill pass: what it re-seeds and why.
     struct Pass: Sendable, Hashable {
@@ -30,9 +38,9 @@ struct BackfillGate: Sendable {
 
     /// What to do when a pass completes.
     struct Completion: Sendable, Equatable {
-        /// False when the pass gave up after overflowing: its snapshot is discarded.
+        /// False when the pass gave up after overflowing: snapshots from then on were discarded.
         let emitRecords: Bool
-        /// Live events held during the pass, oldest first: deliver them after the records.
+        /// Live events still held (those of the last request), oldest first: deliver them now.
         let release: [NotificationEnvelope]
         let pass: Pass
         /// The pass to start next, for a gap that ended meanwhile.
@@ -88,10 +96,36 @@ struct BackfillGate: Sendable {
             deliver: flushed, restart: start(pass.reason, pass.topics, restarts: pass.restarts + 1))
     }
 
+    /// False once the pass in flight gave up after overflowing: it holds nothing, and snapshots
+    /// fetched from then on are discarded.
+    var emitsRecords: Bool { !gaveUp }
+
+    /// The pass is about to ask for the snapshot of `topics`: from now on only they are held.
+    /// Returns the events held of other topics, oldest first, to deliver now: topics of the
+    /// previous request, whose records are out, and topics whose snapshot is still to be asked
+    /// for (it will be at least as new as they are).
+    mutating func narrow(to topics: [Topic]) -> [NotificationEnvelope] {
+        guard current != nil, !gaveUp else { return [] }
+        holding = Set(topics.filter(\.family.isBackfillable).map(\.key))
+        guard !held.isEmpty else { return [] }
+        var released: [NotificationEnvelope] = []
+        var kept: [NotificationEnvelope] = []
+        for envelope in held {
+            if holding.contains(envelope.topicName.lowercased()) {
+                kept.append(envelope)
+            } else {
+                released.append(envelope)
+            }
+        }
+        held = kept
+        return released
+    }
+
     /// Whether `id` is still the pass in flight (a restart replaces it).
     func isCurrent(_ id: Int) -> Bool { current?.id == id }
 
-    /// The pass `id` has its snapshot; nil when it is no longer current (replaced by a restart).
+    /// The pass `id` has asked for all its snapshots, and delivered those it kept; nil when it is
+    /// no longer current (replaced by a restart).
     mutating func complete(_ id: Int) -> Completion? {
         guard let pass = current, pass.id == id else { return nil }
         let completion = Completion(emitRecords: !gaveUp, release: held, pass: pass, next: nil)

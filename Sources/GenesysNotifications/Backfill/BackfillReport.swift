@@ -79,7 +79,9 @@ public struct BackfillReport: Sendable, Hashable, CustomStringConvertible {
     public let failed: [Topic]
     /// Backfill records emitted.
     public let records: Int
-    /// Live events held back while the snapshot was fetched, delivered right after the records.
+    /// Live events held back during the pass: those held while their topic's snapshot was
+    /// fetched, delivered right after its records, and those held before their topic's request
+    /// went out (from the slot's creation, for a start-up pass), delivered then.
     public let releasedEvents: Int
     /// From the first REST call of the pass to its report (for a pass that started over, its
     /// last run).

@@ -8,10 +8,11 @@ import Synchronization
 /// held; ``run()`` fetches the snapshots the gate asks for, with bounded retries.
 ///
 /// A pass starts when the slot's channel first connects (if backfill at start-up is on) and
-/// when a gap is reported. Its records, then the events held meanwhile, then its report are
-/// delivered under one lock, so no live event of the slot slips between them. The start-up pass
-/// holds its topics from the moment the slot is created, so the state is known before any live
-/// event of them, even one the new socket delivers before its connection is reported.
+/// when a gap is reported. Each request's records, then the events of its topics held while it
+/// was in flight, are delivered under one lock, so no live event of those topics slips between
+/// them; the report follows the last request. The start-up pass holds all its topics from the
+/// moment the slot is created until its first request is sent, so even an event the new socket
+/// delivers before its connection is reported goes out in order with the snapshot.
 final class SlotBackfill: Sendable {
     struct State {
         var gate: BackfillGate
@@ -125,11 +126,41 @@ final class SlotBackfill: Sendable {
             queuesPerQuery: configuration.queuesPerQuery)
         var records: [NotificationEnvelope] = []
         var failed: [Topic] = []
+        var discarded: [Topic] = []
         var failures: [BackfillFailure] = []
+        var released = 0
         for request in plan.requests {
-            guard isCurrent(pass) else { return }
+            // Only this request's topics are held while it is in flight; the rest flow.
+            let step = state.withLock { state -> Step in
+                guard state.gate.isCurrent(pass.id) else { return .replaced }
+                guard state.gate.emitsRecords else { return .gaveUp }
+                let flowing = state.gate.narrow(to: plan.topics(of: request))
+                released += flowing.count
+                for envelope in flowing { output(.event(envelope)) }
+                return .proceed
+            }
+            switch step {
+            case .replaced: return
+            case .gaveUp:
+                discarded += plan.topics(of: request)
+                continue
+            case .proceed: break
+            }
             switch await fetch(request, plan: plan, pass: pass, failures: &failures) {
-            case .records(let answer): records += answer
+            case .records(let answer):
+                // Out at once, ahead of the events held meanwhile; discarded when the hold
+                // overflowed while it was fetched (it could be older than what went out).
+                let step = state.withLock { state -> Step in
+                    guard state.gate.isCurrent(pass.id) else { return .replaced }
+                    guard state.gate.emitsRecords else { return .gaveUp }
+                    for record in answer { output(.event(record)) }
+                    return .proceed
+                }
+                switch step {
+                case .replaced: return
+                case .gaveUp: discarded += plan.topics(of: request)
+                case .proceed: records += answer
+                }
             case .failed: failed += plan.topics(of: request)
             case .abandoned: return
             }
@@ -139,13 +170,11 @@ final class SlotBackfill: Sendable {
         guard !Task.isCancelled else { return }
         let report: BackfillReport? = state.withLock { state in
             guard let completion = state.gate.complete(pass.id) else { return nil }
-            if completion.emitRecords {
-                for record in records { output(.event(record)) }
-            }
             for envelope in completion.release { output(.event(envelope)) }
             let report = makeReport(
-                pass, plan: plan, records: completion.emitRecords ? records : nil, failed: failed,
-                failures: failures, released: completion.release.count, duration: .now - started)
+                pass, plan: plan, records: records, failed: failed, discarded: discarded,
+                gaveUp: !completion.emitRecords, failures: failures,
+                released: released + completion.release.count, duration: .now - started)
             output(.health(HealthEvent(slot: slot, channel: state.channel, at: Date(), kind: .backfilled(report))))
             if let next = completion.next { passInbox.yield(next) }
             return report
@@ -159,6 +188,15 @@ final class SlotBackfill: Sendable {
                     "notBackfillable": "\(report.notBackfillable.count)",
                 ])
         }
+    }
+
+    /// Whether a pass goes on with its next step.
+    private enum Step {
+        case proceed
+        /// A restart replaced the pass.
+        case replaced
+        /// The pass gave up after its hold overflowed too often.
+        case gaveUp
     }
 
     private enum Fetched {
@@ -217,31 +255,29 @@ final class SlotBackfill: Sendable {
     }
 
     private func makeReport(
-        _ pass: BackfillGate.Pass, plan: BackfillPlan, records: [NotificationEnvelope]?, failed: [Topic],
-        failures: [BackfillFailure], released: Int, duration: Duration
+        _ pass: BackfillGate.Pass, plan: BackfillPlan, records: [NotificationEnvelope], failed: [Topic],
+        discarded: [Topic], gaveUp: Bool, failures: [BackfillFailure], released: Int, duration: Duration
     ) -> BackfillReport {
-        guard let records else {
-            // Gave up after the hold buffer filled too often: the snapshot may be older than
-            // events already delivered, so it was discarded.
-            let overflow = BackfillFailure(
-                request: "hold", topics: plan.backfillable.count,
-                cause:
-                    "more than \(configuration.maximumHeldEvents) live events arrived while the snapshot was fetched, "
-                    + "\(pass.restarts + 1) time(s); the snapshot was discarded. Raise maximumHeldEvents to backfill "
-                    + "topics this busy.",
-                attempt: pass.restarts + 1, maximumAttempts: configuration.maximumRestarts + 1, retryIn: nil)
-            return BackfillReport(
-                reason: pass.reason, backfilled: [], withoutData: [], notBackfillable: plan.notBackfillable,
-                failed: plan.backfillable, records: 0, releasedEvents: released, duration: duration,
-                failures: failures + [overflow], restarts: pass.restarts)
+        var failures = failures
+        if gaveUp {
+            // The hold buffer filled too often: snapshots from then on could be older than events
+            // already delivered, so they were discarded.
+            failures.append(
+                BackfillFailure(
+                    request: "hold", topics: discarded.count,
+                    cause:
+                        "more than \(configuration.maximumHeldEvents) live events arrived while a snapshot was fetched, "
+                        + "\(pass.restarts + 1) time(s); the snapshot was discarded. Raise maximumHeldEvents to "
+                        + "backfill topics this busy.",
+                    attempt: pass.restarts + 1, maximumAttempts: configuration.maximumRestarts + 1, retryIn: nil))
         }
         let covered = Set(records.map { $0.topicName.lowercased() })
-        let failedKeys = Set(failed.map(\.key))
-        let answered = plan.backfillable.filter { !failedKeys.contains($0.key) }
+        let unanswered = Set((failed + discarded).map(\.key))
+        let answered = plan.backfillable.filter { !unanswered.contains($0.key) }
         return BackfillReport(
             reason: pass.reason, backfilled: answered.filter { covered.contains($0.key) },
             withoutData: answered.filter { !covered.contains($0.key) }, notBackfillable: plan.notBackfillable,
-            failed: failed, records: records.count, releasedEvents: released, duration: duration,
+            failed: failed + discarded, records: records.count, releasedEvents: released, duration: duration,
             failures: failures, restarts: pass.restarts)
     }
 
