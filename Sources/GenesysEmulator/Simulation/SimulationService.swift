@@ -10,6 +10,11 @@ struct SimulationService: Service {
 
     /// Real time between two advances at a set speed.
     static let tick = Duration.milliseconds(100)
+    /// Simulated time one turn of the core runs at most. A simulation that fell behind catches up
+    /// a slice at a time, so REST answers and socket writes go out between the slices: run in
+    /// one turn, catching up on a large organisation held the core for tens of seconds, REST
+    /// calls timed out and the sockets went quiet, then delivered the backlog in one burst.
+    static let slice = Duration.milliseconds(250)
     /// Events a firehose advance publishes before letting sockets catch up.
     static let firehoseBatch = 256
     /// Queued, unwritten events on the fullest socket above which the firehose waits.
@@ -35,7 +40,12 @@ struct SimulationService: Service {
                 return
             }
             let elapsed = (clock.now - started).inSeconds
-            await core.advanceSimulation(to: simulatedStart.addingTimeInterval(elapsed * speed))
+            let target = simulatedStart.addingTimeInterval(elapsed * speed)
+            var reached = await core.simulationTime()
+            while reached < target, !Task.isCancelled {
+                reached = min(target, reached.addingTimeInterval(Self.slice.inSeconds))
+                await core.advanceSimulation(to: reached)
+            }
             // Falling behind (a busy machine) skips ahead: the target is computed from elapsed time.
             next = max(next.advanced(by: Self.tick), clock.now)
         }
