@@ -4,7 +4,9 @@
 # (presence, routing status and queues in one topic) and every queue's observations. With the
 # defaults that is 20,000 topics: the platform's whole budget of 20 channels of 1,000 topics.
 #
-#   scripts/bench-daemon-memory.sh [AGENTS] [QUEUES] [SECONDS]     (defaults 18000 2000 60)
+#   scripts/bench-daemon-memory.sh [AGENTS] [QUEUES] [SECONDS]     (defaults 18000 2000 300)
+#
+# The statistics windows slide over 300 seconds: memory is flat once they are full.
 #
 # Builds the release binary first. Prints the daemon's resident memory (VmRSS, and the peak VmHWM)
 # every 10 seconds once it is ready, and the events it has taken in. The emulator runs its contact
@@ -13,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 agents=${1:-18000}
 queues=${2:-2000}
-seconds=${3:-60}
+seconds=${3:-300}
 
 swift build -c release --product switchboard >/dev/null
 bin=.build/release/switchboard
