@@ -89,6 +89,17 @@ struct WindowTests {
         #expect(sliding.sampleCount == 6, "five for the busy series, one for the other")
         #expect(sliding.keys.contains(SeriesKey(queueId: Frames.queue, mediaType: "voice", metric: "oInteracting")))
 
+        // A sample a month out of order is not kept: the window's times are counted from its first.
+        _ = sliding.add(Self.sample(1, at: -30 * 86_400))
+        #expect(sliding.sampleCount == 6)
+
+        // A window that never empties for a month keeps counting its samples' times.
+        var daily = WindowedAggregator(configuration: .init(window: .sliding(86_400)))
+        for hour in 0..<(30 * 24) { _ = daily.add(Self.sample(Double(hour), at: Double(hour) * 3_600)) }
+        let month = daily.summary(of: Self.key)
+        #expect(daily.sampleCount == 24 && month?.count == 24 && month?.minimum == 696 && month?.last == 719)
+        #expect(month?.end == Frames.start.addingTimeInterval(719 * 3_600))
+
         var tumbling = WindowedAggregator(configuration: .init(window: .tumbling(60)))
         for second in [20.0, 30, 40] { _ = tumbling.add(Self.sample(1, at: second)) }
         #expect(tumbling.sampleCount == 3)
