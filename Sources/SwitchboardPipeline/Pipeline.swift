@@ -55,15 +55,9 @@ public struct Pipeline: Sendable {
 
     /// How much the stages that remember past events keep: their memory grows with these.
     public struct Retained: Sendable, Hashable {
-        public var windowSeries: Int
-        public var windowSamples: Int
-        public var deduplicationKeys: Int
-
-        public init(windowSeries: Int, windowSamples: Int, deduplicationKeys: Int) {
-            self.windowSeries = windowSeries
-            self.windowSamples = windowSamples
-            self.deduplicationKeys = deduplicationKeys
-        }
+        public let windowSeries: Int
+        public let windowSamples: Int
+        public let deduplicationKeys: Int
     }
 
     public var retained: Retained {

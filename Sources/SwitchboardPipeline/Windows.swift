@@ -265,14 +265,19 @@ public struct WindowedAggregator: Sendable {
     /// Adds a sample; returns closed windows and outliers it caused.
     public mutating func add(_ sample: MetricSample) -> [Report] {
         if let metrics = configuration.metrics, !metrics.contains(sample.key.metric) { return [] }
-        if series[sample.key] == nil {
+        let (reports, change): ([Report], Int)
+        if let index = series.index(forKey: sample.key) {
+            // One look-up, and in place: a copy of the series would share its samples, and
+            // appending would copy them all.
+            (reports, change) = series.values[index].add(sample, configuration: configuration)
+        } else {
             // A new series: its key shares the queue id's text with the queue's other series
             // (tens of thousands of series would otherwise keep as many copies of 2,000 ids).
+            var created = Series()
+            (reports, change) = created.add(sample, configuration: configuration)
             let queueId = queueIds.insert(sample.key.queueId).memberAfterInsert
-            series[sample.key.sharing(queueId: queueId)] = Series()
+            series[sample.key.sharing(queueId: queueId)] = created
         }
-        // In place: a copy of the series would share its samples, and appending would copy them all.
-        let (reports, change) = series[sample.key, default: Series()].add(sample, configuration: configuration)
         sampleCount += change
         return reports
     }

@@ -131,15 +131,12 @@ final class SlotBackfill: Sendable {
         var released = 0
         for request in plan.requests {
             // Only this request's topics are held while it is in flight; the rest flow.
-            let step = state.withLock { state -> Step in
-                guard state.gate.isCurrent(pass.id) else { return .replaced }
-                guard state.gate.emitsRecords else { return .gaveUp }
+            let narrowed = ifStillOn(pass) { state in
                 let flowing = state.gate.narrow(to: plan.topics(of: request))
                 released += flowing.count
                 for envelope in flowing { output(.event(envelope)) }
-                return .proceed
             }
-            switch step {
+            switch narrowed {
             case .replaced: return
             case .gaveUp:
                 discarded += plan.topics(of: request)
@@ -150,13 +147,10 @@ final class SlotBackfill: Sendable {
             case .records(let answer):
                 // Out at once, ahead of the events held meanwhile; discarded when the hold
                 // overflowed while it was fetched (it could be older than what went out).
-                let step = state.withLock { state -> Step in
-                    guard state.gate.isCurrent(pass.id) else { return .replaced }
-                    guard state.gate.emitsRecords else { return .gaveUp }
+                let delivered = ifStillOn(pass) { _ in
                     for record in answer { output(.event(record)) }
-                    return .proceed
                 }
-                switch step {
+                switch delivered {
                 case .replaced: return
                 case .gaveUp: discarded += plan.topics(of: request)
                 case .proceed: records += answer
@@ -187,6 +181,16 @@ final class SlotBackfill: Sendable {
                     "topics": "\(report.backfilled.count)", "failed": "\(report.failed.count)",
                     "notBackfillable": "\(report.notBackfillable.count)",
                 ])
+        }
+    }
+
+    /// Runs `step` under the lock if `pass` is still in flight and has not given up.
+    private func ifStillOn(_ pass: BackfillGate.Pass, _ step: (inout State) -> Void) -> Step {
+        state.withLock { state in
+            guard state.gate.isCurrent(pass.id) else { return .replaced }
+            guard state.gate.emitsRecords else { return .gaveUp }
+            step(&state)
+            return .proceed
         }
     }
 
