@@ -61,7 +61,7 @@ public indirect enum WireJSON: Sendable, Hashable, ExpressibleByStringLiteral, E
 
     /// Writes UTF-8 bytes: appending to a byte array costs far less than growing a `String`
     /// piece by piece, and the emulator serialises every event it publishes.
-    private func write(into out: inout [UInt8]) {
+    func write(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -77,18 +77,18 @@ public indirect enum WireJSON: Sendable, Hashable, ExpressibleByStringLiteral, E
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
+            for index in values.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                value.write(into: &out)
+                values[index].write(into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             out.append(UInt8(ascii: "{"))
-            for (index, pair) in pairs.enumerated() {
+            for index in pairs.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(pair.0, into: &out)
+                Self.writeString(pairs[index].0, into: &out)
                 out.append(UInt8(ascii: ":"))
-                pair.1.write(into: &out)
+                pairs[index].1.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -99,15 +99,21 @@ public indirect enum WireJSON: Sendable, Hashable, ExpressibleByStringLiteral, E
         out.append(contentsOf: String(value).utf8)
     }
 
-    private static func writeString(_ value: String, into out: inout [UInt8]) {
+    static func writeString(_ value: String, into out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { writeString(utf8: $0, into: &out) }
+    }
+
+    private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings (ids, names, dates) need no escape: copied whole.
-        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
-            out.append(contentsOf: value.utf8)
+        // Most strings (ids, names, dates) need no escape: copied whole, from the string's own
+        // contiguous bytes (its UTF-8 view's iterator cost more than the rest of the write).
+        if !bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
             return
         }
-        for byte in value.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)

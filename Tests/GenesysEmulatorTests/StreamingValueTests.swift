@@ -31,18 +31,40 @@ struct StreamingValueTests {
         #expect(registry.channel(of: socket) == nil)
     }
 
+    @Test("an event's envelope is the platform's: topic, version \"2\", body, metadata.CorrelationId, in that order")
+    func eventEnvelope() throws {
+        let body: WireJSON = [
+            "message": "quote \" backslash \\ newline \n tab \t bell \u{07} café 📞", "primary": true,
+            "count": 3, "nested": ["list": [1, "two", nil]],
+        ]
+        let text = StreamingMessages.event(topic: "v2.users.\"odd\".presence", body: body, correlationId: "c-1")
+        let tree = WireJSON.object([
+            ("topicName", "v2.users.\"odd\".presence"), ("version", "2"), ("eventBody", body),
+            ("metadata", ["CorrelationId": "c-1"]),
+        ])
+        #expect(text == tree.serialized())
+        let parsed = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(parsed["topicName"] as? String == "v2.users.\"odd\".presence")
+        #expect(parsed["version"] as? String == "2")
+        let eventBody = try #require(parsed["eventBody"] as? [String: Any])
+        #expect(eventBody["message"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} café 📞")
+        #expect((parsed["metadata"] as? [String: Any])?["CorrelationId"] as? String == "c-1")
+        #expect(text.hasPrefix(#"{"topicName":"#) && text.hasSuffix(#","metadata":{"CorrelationId":"c-1"}}"#))
+    }
+
     @Test("silence drops heartbeats and pongs, not events, replies or closes")
     func policySilence() {
         var policy = OutboundPolicy()
-        #expect(policy.plan(.heartbeat) == [.text(StreamingMessages.heartbeat, correlationId: nil)])
+        #expect(policy.plan(.heartbeat) == [.text(StreamingMessages.heartbeat, event: nil)])
         _ = policy.plan(.fault(.silence(true)))
         #expect(policy.plan(.heartbeat).isEmpty)
         #expect(policy.plan(.pong).isEmpty)
-        #expect(policy.plan(.event(text: "e", correlationId: "c")) == [.text("e", correlationId: "c")])
-        #expect(policy.plan(.message("m")) == [.text("m", correlationId: nil)])
+        #expect(policy.plan(.event(text: "e", sequence: 7)) == [.text("e", event: 7)])
+        #expect(policy.plan(.message("m")) == [.text("m", event: nil)])
         #expect(policy.plan(.close(.expired)) == [.close(.expired)])
         _ = policy.plan(.fault(.silence(false)))
-        #expect(policy.plan(.pong) == [.text(StreamingMessages.pong, correlationId: nil)])
+        #expect(policy.plan(.pong) == [.text(StreamingMessages.pong, event: nil)])
     }
 
     @Test("fragment and duplicate apply to the next N events only, and combine")
@@ -50,17 +72,17 @@ struct StreamingValueTests {
         var policy = OutboundPolicy()
         _ = policy.plan(.fault(.fragment(count: 2)))
         _ = policy.plan(.fault(.duplicate(count: 1)))
-        let fragmented = PlannedWrite.fragmentedText("a", parts: OutboundPolicy.fragmentParts, correlationId: "1")
-        #expect(policy.plan(.event(text: "a", correlationId: "1")) == [fragmented, fragmented])
+        let fragmented = PlannedWrite.fragmentedText("a", parts: OutboundPolicy.fragmentParts, event: 1)
+        #expect(policy.plan(.event(text: "a", sequence: 1)) == [fragmented, fragmented])
         #expect(
-            policy.plan(.event(text: "b", correlationId: "2")) == [
-                .fragmentedText("b", parts: OutboundPolicy.fragmentParts, correlationId: "2")
+            policy.plan(.event(text: "b", sequence: 2)) == [
+                .fragmentedText("b", parts: OutboundPolicy.fragmentParts, event: 2)
             ])
-        #expect(policy.plan(.event(text: "c", correlationId: "3")) == [.text("c", correlationId: "3")])
+        #expect(policy.plan(.event(text: "c", sequence: 3)) == [.text("c", event: 3)])
         // Heartbeats do not use up the counts.
         _ = policy.plan(.fault(.duplicate(count: 1)))
         _ = policy.plan(.heartbeat)
-        #expect(policy.plan(.event(text: "d", correlationId: "4")).count == 2)
+        #expect(policy.plan(.event(text: "d", sequence: 4)).count == 2)
     }
 
     @Test("malformed frames cycle through their three kinds; slow sets the delay")
@@ -85,11 +107,13 @@ struct StreamingValueTests {
                 topic: "t", correlationId: "c\(n)", publishedAt: Date(), queuedFor: ["a"], writtenTo: [],
                 droppedFor: n.isMultiple(of: 2) ? ["b"] : [])
         }
-        for n in 0..<30 { log.append(event(n)) }
+        for n in 0..<30 { #expect(log.append(event(n)) == n) }
+        #expect(log.nextSequence == 30)
         #expect(log.events.map(\.correlationId) == (22..<30).map { "c\($0)" })
-        log.recordWrite(correlationId: "c29", channelId: "a")
-        log.recordWrite(correlationId: "c29", channelId: "a")
-        log.recordWrite(correlationId: "c3", channelId: "a")
+        log.recordWrite(sequence: 29, channelId: "a")
+        log.recordWrite(sequence: 29, channelId: "a")
+        log.recordWrite(sequence: 3, channelId: "a")
+        log.recordWrite(sequence: 30, channelId: "a")
         #expect(log.events.last?.writtenTo == ["a"])
         #expect(log.droppedDeliveries == 15)
     }

@@ -85,10 +85,10 @@ struct ChannelSocketSession: Sendable {
     ) async {
         var policy = OutboundPolicy()
         while let batch = await commands.next() {
-            var written: [String] = []
+            var written: [Int] = []
             let open = await write(
                 batch, to: outbound, policy: &policy, written: &written, queue: queue, timers: &timers, logger: logger)
-            if !written.isEmpty { await core.recordWrites(correlationIds: written, channelId: channelId) }
+            if !written.isEmpty { await core.recordWrites(written, channelId: channelId) }
             guard open else { return }
         }
     }
@@ -97,29 +97,29 @@ struct ChannelSocketSession: Sendable {
     /// frames in a row (events, heartbeats, replies) are written together with one flush.
     private func write(
         _ batch: [SocketCommand], to outbound: WebSocketOutboundWriter, policy: inout OutboundPolicy,
-        written: inout [String], queue: BatchedStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>,
+        written: inout [Int], queue: BatchedStream<SocketCommand>.Continuation, timers: inout TaskGroup<Void>,
         logger: Logger
     ) async -> Bool {
         var together = TextRun()
         do {
             for command in batch {
                 for planned in policy.plan(command) {
-                    if case .text(let text, let correlationId) = planned, policy.delay == .zero {
-                        together.append(text, correlationId: correlationId)
+                    if case .text(let text, let event) = planned, policy.delay == .zero {
+                        together.append(text, event: event)
                         continue
                     }
                     try await together.write(on: connection, written: &written)
                     switch planned {
-                    case .text(let text, let correlationId):
+                    case .text(let text, let event):
                         try await pause(policy.delay)
                         try await outbound.write(.text(text))
-                        if let correlationId { written.append(correlationId) }
-                    case .fragmentedText(let text, let parts, let correlationId):
+                        if let event { written.append(event) }
+                    case .fragmentedText(let text, let parts, let event):
                         try await pause(policy.delay)
                         try await outbound.withTextMessageWriter { writer in
                             for part in Self.split(text, into: parts) { try await writer(part) }
                         }
-                        if let correlationId { written.append(correlationId) }
+                        if let event { written.append(event) }
                     case .binary(let bytes):
                         try await pause(policy.delay)
                         try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
@@ -158,15 +158,15 @@ struct ChannelSocketSession: Sendable {
     /// socket's queue and nothing piles up in the connection.
     private struct TextRun {
         private var frames: [WebSocketFrame] = []
-        private var correlationIds: [String] = []
+        private var events: [Int] = []
 
-        mutating func append(_ text: String, correlationId: String?) {
+        mutating func append(_ text: String, event: Int?) {
             frames.append(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text)))
-            if let correlationId { correlationIds.append(correlationId) }
+            if let event { events.append(event) }
         }
 
         /// Writes and flushes the frames gathered, then notes their events as written.
-        mutating func write(on connection: any Channel, written: inout [String]) async throws {
+        mutating func write(on connection: any Channel, written: inout [Int]) async throws {
             guard !frames.isEmpty else { return }
             try Task.checkCancellation()
             let frames = self.frames
@@ -176,8 +176,8 @@ struct ChannelSocketSession: Sendable {
                 return connection.writeAndFlush(frames[frames.count - 1])
             }
             if !connection.isWritable { try await done.get() }
-            written += correlationIds
-            correlationIds = []
+            written += events
+            events = []
         }
     }
 

@@ -114,12 +114,12 @@ extension EmulatorCore {
     }
 
     /// Notes that a socket handed these events, whole, to its connection.
-    func recordWrites(correlationIds: [String], channelId: String) {
-        for correlationId in correlationIds {
-            streaming.log.recordWrite(correlationId: correlationId, channelId: channelId)
+    func recordWrites(_ events: [Int], channelId: String) {
+        for sequence in events {
+            streaming.log.recordWrite(sequence: sequence, channelId: channelId)
         }
         if let unwritten = streaming.unwritten[channelId] {
-            streaming.unwritten[channelId] = max(0, unwritten - correlationIds.count)
+            streaming.unwritten[channelId] = max(0, unwritten - events.count)
         }
     }
 
@@ -146,40 +146,51 @@ extension EmulatorCore {
     @discardableResult
     func publishNow(topic: String, eventBody: WireJSON) -> PublishedEvent {
         purgeExpiredChannels()
-        let name: String
+        let canonical: CanonicalTopic
         if let known = streaming.canonicalNames[topic] {
-            name = known
+            canonical = known
         } else {
-            name = if case .valid(let canonical, _) = catalog.verdict(for: topic) { canonical } else { topic }
+            let name = if case .valid(let name, _) = catalog.verdict(for: topic) { name } else { topic }
+            canonical = CanonicalTopic(name)
             if streaming.canonicalNames.count >= StreamingState.canonicalNameCapacity {
                 streaming.canonicalNames.removeAll(keepingCapacity: true)
             }
-            streaming.canonicalNames[topic] = name
+            streaming.canonicalNames[topic] = canonical
         }
-        return publishCanonical(topic: name, eventBody: eventBody)
+        return publish(canonical, eventBody: eventBody)
     }
 
     /// Publishes under `name`, already spelled as the catalog spells it.
     @discardableResult
     func publishCanonical(topic name: String, eventBody: WireJSON) -> PublishedEvent {
-        let key = name.lowercased()
-        let correlationId = RandomIdentifier.make()
-        let text = StreamingMessages.event(topic: name, body: eventBody, correlationId: correlationId)
+        publish(CanonicalTopic(name), eventBody: eventBody)
+    }
+
+    private func publish(_ topic: CanonicalTopic, eventBody: WireJSON) -> PublishedEvent {
+        let correlationId = RandomIdentifier.make(using: &streaming.identifiers)
+        let text = StreamingMessages.event(topic: topic.name, body: eventBody, correlationId: correlationId)
+        let sequence = streaming.log.nextSequence
         var queued: [String] = []
         var dropped: [String] = []
-        for record in channels.values.sorted(by: { $0.created < $1.created }) where record.topicKeys.contains(key) {
-            if let socket = streaming.registry.socket(for: record.id), let outbound = streaming.outbound[socket],
-                outbound.yield(.event(text: text, correlationId: correlationId))
+        // Oldest channel first; nearly always one channel has the topic, so only matches are sorted.
+        var subscribed: [(created: Date, id: String)] = []
+        for record in channels.values where record.topicKeys.contains(topic.key) {
+            subscribed.append((record.created, record.id))
+        }
+        if subscribed.count > 1 { subscribed.sort { $0.created < $1.created } }
+        for (_, channelId) in subscribed {
+            if let socket = streaming.registry.socket(for: channelId), let outbound = streaming.outbound[socket],
+                outbound.yield(.event(text: text, sequence: sequence))
             {
-                queued.append(record.id)
-                streaming.unwritten[record.id, default: 0] += 1
+                queued.append(channelId)
+                streaming.unwritten[channelId, default: 0] += 1
             } else {
-                dropped.append(record.id)
+                dropped.append(channelId)
             }
         }
         let event = PublishedEvent(
-            topic: name, correlationId: correlationId, publishedAt: clock.now(), queuedFor: queued, writtenTo: [],
-            droppedFor: dropped)
+            topic: topic.name, correlationId: correlationId, publishedAt: clock.now(), queuedFor: queued,
+            writtenTo: [], droppedFor: dropped)
         streaming.log.append(event)
         return event
     }

@@ -24,31 +24,31 @@ struct PublishedLog: Sendable {
     private var entries: [PublishedEvent] = []
     /// Sequence number of `entries[0]`.
     private var firstSequence = 0
-    private var sequenceByCorrelationId: [String: Int] = [:]
     /// Events dropped for at least one channel without a socket, ever.
     private(set) var droppedDeliveries = 0
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    mutating func append(_ event: PublishedEvent) {
-        sequenceByCorrelationId[event.correlationId] = firstSequence + entries.count
+    /// The sequence number the next event appended gets.
+    var nextSequence: Int { firstSequence + entries.count }
+
+    /// Appends `event`; returns its sequence number, by which its writes are recorded.
+    @discardableResult
+    mutating func append(_ event: PublishedEvent) -> Int {
+        let sequence = nextSequence
         entries.append(event)
         droppedDeliveries += event.droppedFor.count
         let slack = max(1, capacity / 8)
         if entries.count >= capacity + slack {
             let excess = entries.count - capacity
-            for old in entries[..<excess]
-            where sequenceByCorrelationId[old.correlationId] ?? -1 < firstSequence + excess {
-                sequenceByCorrelationId[old.correlationId] = nil
-            }
             entries.removeFirst(excess)
             firstSequence += excess
         }
+        return sequence
     }
 
-    /// Notes that `channelId`'s socket wrote the event; forgotten events are ignored.
-    mutating func recordWrite(correlationId: String, channelId: String) {
-        guard let sequence = sequenceByCorrelationId[correlationId] else { return }
+    /// Notes that `channelId`'s socket wrote event number `sequence`; forgotten events are ignored.
+    mutating func recordWrite(sequence: Int, channelId: String) {
         let index = sequence - firstSequence
         guard entries.indices.contains(index), !entries[index].writtenTo.contains(channelId) else { return }
         entries[index].writtenTo.append(channelId)

@@ -1,8 +1,9 @@
 /// What the core asks one socket's writer to do. Commands travel through the socket's own
 /// queue, so a slow socket never holds up the core or other sockets.
 enum SocketCommand: Sendable, Equatable {
-    /// A notification in the platform's envelope.
-    case event(text: String, correlationId: String)
+    /// A notification in the platform's envelope; `sequence` is its number in the published log,
+    /// under which the writer reports it written.
+    case event(text: String, sequence: Int)
     case heartbeat
     /// The answer to a client's `{"message":"ping"}`.
     case pong
@@ -50,9 +51,9 @@ struct SocketClose: Sendable, Hashable {
 
 /// One write the socket's writer performs.
 enum PlannedWrite: Sendable, Equatable {
-    case text(String, correlationId: String?)
+    case text(String, event: Int?)
     /// One text message split across `parts` frames (a first frame, then continuation frames).
-    case fragmentedText(String, parts: Int, correlationId: String?)
+    case fragmentedText(String, parts: Int, event: Int?)
     case binary([UInt8])
     case close(SocketClose)
     case closeLater(Duration, SocketClose)
@@ -75,13 +76,13 @@ struct OutboundPolicy: Sendable {
 
     mutating func plan(_ command: SocketCommand) -> [PlannedWrite] {
         switch command {
-        case .event(let text, let correlationId):
+        case .event(let text, let sequence):
             let write: PlannedWrite
             if fragmentsLeft > 0 {
                 fragmentsLeft -= 1
-                write = .fragmentedText(text, parts: Self.fragmentParts, correlationId: correlationId)
+                write = .fragmentedText(text, parts: Self.fragmentParts, event: sequence)
             } else {
-                write = .text(text, correlationId: correlationId)
+                write = .text(text, event: sequence)
             }
             if duplicatesLeft > 0 {
                 duplicatesLeft -= 1
@@ -89,11 +90,11 @@ struct OutboundPolicy: Sendable {
             }
             return [write]
         case .heartbeat:
-            return silent ? [] : [.text(StreamingMessages.heartbeat, correlationId: nil)]
+            return silent ? [] : [.text(StreamingMessages.heartbeat, event: nil)]
         case .pong:
-            return silent ? [] : [.text(StreamingMessages.pong, correlationId: nil)]
+            return silent ? [] : [.text(StreamingMessages.pong, event: nil)]
         case .message(let text):
-            return [.text(text, correlationId: nil)]
+            return [.text(text, event: nil)]
         case .fault(let fault):
             return apply(fault)
         case .close(let close):

@@ -12,11 +12,21 @@ enum StreamingMessages {
 
     /// A notification: the individual topic, `version` "2" (a string in every capture), the body,
     /// and `metadata.CorrelationId` with a capital C.
+    ///
+    /// Written straight into bytes, as `WireJSON.object` would write the same four keys: the
+    /// envelope is the same for every event, and building it as a tree for each one cost as much
+    /// as writing the body.
     static func event(topic: String, body: WireJSON, correlationId: String) -> String {
-        WireJSON.object([
-            ("topicName", .string(topic)), ("version", "2"), ("eventBody", body),
-            ("metadata", ["CorrelationId": .string(correlationId)]),
-        ]).serialized()
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: #"{"topicName":"#.utf8)
+        WireJSON.writeString(topic, into: &out)
+        out.append(contentsOf: #","version":"2","eventBody":"#.utf8)
+        body.write(into: &out)
+        out.append(contentsOf: #","metadata":{"CorrelationId":"#.utf8)
+        WireJSON.writeString(correlationId, into: &out)
+        out.append(contentsOf: "}}".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Socket-level subscribe replies (OBSERVED in third-party clients; `result` is a string)
@@ -77,8 +87,8 @@ enum StreamingMessages {
     /// The malformed frames a `malformedFrames` fault sends, in turn.
     static func malformedFrame(_ index: Int) -> PlannedWrite {
         switch index % 3 {
-        case 0: .text("{this is not JSON", correlationId: nil)
-        case 1: .text(#"{"eventBody":{"message":"a frame without topicName"}}"#, correlationId: nil)
+        case 0: .text("{this is not JSON", event: nil)
+        case 1: .text(#"{"eventBody":{"message":"a frame without topicName"}}"#, event: nil)
         default: .binary([0x00, 0x01, 0xFE, 0xFF])
         }
     }

@@ -45,10 +45,13 @@ extension Delivery {
 enum JSONText {
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
-        // Topics, ids and names rarely need an escape: quote them whole.
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
-            return "\"" + text + "\""
+        // Topics, ids and names rarely need an escape: quote them whole. The check reads the
+        // string's contiguous bytes (its UTF-8 view's iterator cost more than the rest).
+        var contiguous = text
+        let plain = contiguous.withUTF8 { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
         }
+        if plain { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
