@@ -1,4 +1,5 @@
 import Foundation
+import GenesysCloud
 import GenesysNotifications
 
 /// Delays between when something happened (the time an event's body carries) and when Switchboard
@@ -103,8 +104,7 @@ public struct FreshnessTracker: Sendable {
     @discardableResult
     public mutating func record(_ event: PipelineEvent) -> FreshnessEvent? {
         let received = event.envelope.receivedAt
-        let topic = event.envelope.topicName.lowercased()
-        updateRate(topic, at: received)
+        updateRate(event.envelope.topicName.lowercasedIfNeeded(), at: received)
         if let measurement = Self.latency(of: event) {
             latency[measurement.family, default: LatencyHistogram()].record(milliseconds: measurement.milliseconds)
         }
@@ -134,19 +134,21 @@ public struct FreshnessTracker: Sendable {
 
     /// Updates a second on `topic` recently (an exponentially weighted average), as of `now`.
     public func updateRate(topic: String, at now: Date) -> Double {
-        guard let rate = rates[topic.lowercased()] else { return 0 }
+        guard let rate = rates[topic.lowercasedIfNeeded()] else { return 0 }
         return rate.perSecond * exp(-max(0, now.timeIntervalSince(rate.at)) / configuration.rateTimeConstant)
     }
 
     private mutating func updateRate(_ topic: String, at now: Date) {
         let tau = configuration.rateTimeConstant
-        guard var rate = rates[topic] else {
+        // One look-up: a known topic's rate is changed in place.
+        guard let index = rates.index(forKey: topic) else {
             rates[topic] = Rate(perSecond: 1 / tau, at: now)
             return
         }
-        rate.perSecond = rate.perSecond * exp(-max(0, now.timeIntervalSince(rate.at)) / tau) + 1 / tau
-        rate.at = max(rate.at, now)
-        rates[topic] = rate
+        let rate = rates.values[index]
+        rates.values[index] = Rate(
+            perSecond: rate.perSecond * exp(-max(0, now.timeIntervalSince(rate.at)) / tau) + 1 / tau,
+            at: max(rate.at, now))
     }
 
     /// The delay between when `event` happened, by its body, and its receipt; nil for a backfill

@@ -76,23 +76,32 @@ public struct Pipeline: Sendable {
     public mutating func process(verdictOn item: NotificationEvent, now: ContinuousClock.Instant) -> (
         verdict: Intake.Verdict, outputs: [PipelineOutput]
     ) {
-        let verdict = intake.admit(item, now: now)
-        guard let output = verdict.output else { return (verdict, []) }
-        return (verdict, outputs(for: output))
+        var outputs: [PipelineOutput] = []
+        let verdict = process(item, now: now, into: &outputs)
+        return (verdict, outputs)
     }
 
-    private mutating func outputs(for output: IntakeOutput) -> [PipelineOutput] {
+    /// ``process(verdictOn:now:)`` appending the outputs to `outputs`: a run of events fills one
+    /// array instead of making one for each event.
+    public mutating func process(
+        _ item: NotificationEvent, now: ContinuousClock.Instant, into outputs: inout [PipelineOutput]
+    ) -> Intake.Verdict {
+        let verdict = intake.admit(item, now: now)
+        if let output = verdict.output { append(output, to: &outputs) }
+        return verdict
+    }
+
+    private mutating func append(_ output: IntakeOutput, to outputs: inout [PipelineOutput]) {
         switch output {
         case .health(let health):
-            return [.health(health)]
+            outputs.append(.health(health))
         case .event(let event):
-            var outputs: [PipelineOutput] = [.event(event, record: event.record)]
-            outputs += deltas.apply(event).map(PipelineOutput.presenceDelta)
+            outputs.append(.event(event, record: event.record))
+            for delta in deltas.apply(event) { outputs.append(.presenceDelta(delta)) }
             queues.apply(event)
             if let fresh = freshness.record(event) { outputs.append(.freshness(fresh)) }
-            outputs += windows.add(event).map(PipelineOutput.window)
-            outputs += consistency.check(event).map(PipelineOutput.inconsistency)
-            return outputs
+            for report in windows.add(event) { outputs.append(.window(report)) }
+            for inconsistency in consistency.check(event) { outputs.append(.inconsistency(inconsistency)) }
         }
     }
 

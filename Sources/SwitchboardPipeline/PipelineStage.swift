@@ -107,9 +107,8 @@ public final class PipelineStage: Sendable {
                 if metrics != nil { verdicts.reserveCapacity(run.count) }
                 outputs.reserveCapacity(run.count)
                 for item in run {
-                    let (verdict, produced) = pipeline.process(verdictOn: item, now: instant)
+                    let verdict = pipeline.process(item, now: instant, into: &outputs)
                     if metrics != nil { verdicts.append(verdict) }
-                    outputs += produced
                 }
                 return (verdicts, outputs)
             }

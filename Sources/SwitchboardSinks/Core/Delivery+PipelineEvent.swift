@@ -23,20 +23,30 @@ extension Delivery {
                 "\(topic)|\(envelope.backfill.map { "backfill|\(EventDate.format($0.snapshotAt))" } ?? "live")|"
                 + String(CorrelationKey.fnv1a(body), radix: 16)
         }
-        // Room for everything up front: the body is the bulk, and growing the text piece by
-        // piece would copy it several times over.
+        // Room for everything up front, and every piece appended in place: the body is the
+        // bulk, and growing the text piece by piece (or quoting into new strings) would copy it
+        // several times over.
         var json = ""
         json.reserveCapacity(body.utf8.count + 2 * key.utf8.count + (event.record == nil ? 160 : 1_024))
-        json += #"{"key":\#(JSONText.quoted(key)),"topic":\#(JSONText.quoted(envelope.topicName))"#
-        json += #","receivedAt":"\#(EventDate.format(envelope.receivedAt))","origin":"#
-        json += envelope.isBackfill ? #""backfill""# : #""live""#
-        if let id = envelope.correlationId { json += #","correlationId":\#(JSONText.quoted(id))"# }
+        json += #"{"key":"#
+        JSONText.append(quoted: key, to: &json)
+        json += #","topic":"#
+        JSONText.append(quoted: envelope.topicName, to: &json)
+        json += #","receivedAt":""#
+        json += EventDate.format(envelope.receivedAt)
+        json += envelope.isBackfill ? #"","origin":"backfill""# : #"","origin":"live""#
+        if let id = envelope.correlationId {
+            json += #","correlationId":"#
+            JSONText.append(quoted: id, to: &json)
+        }
         if let context = envelope.backfill {
             json +=
                 #","backfill":{"slot":\#(context.slot),"reason":\#(JSONText.quoted("\(context.reason)")),"snapshotAt":"\#(EventDate.format(context.snapshotAt))"}"#
         }
         if let record = event.record { json += #","record":\#(record.jsonObject())"# }
-        json += #","body":\#(body)}"#
+        json += #","body":"#
+        json += body
+        json += "}"
         self.init(key: key, kind: .event, time: envelope.receivedAt, json: json, record: event.record)
     }
 }
@@ -45,29 +55,39 @@ extension Delivery {
 enum JSONText {
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
-        // Topics, ids and names rarely need an escape: quote them whole. The check reads the
+        var out = ""
+        append(quoted: text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal to `json`.
+    static func append(quoted text: String, to json: inout String) {
+        // Topics, ids and names rarely need an escape: appended whole. The check reads the
         // string's contiguous bytes (its UTF-8 view's iterator cost more than the rest).
         var contiguous = text
         let plain = contiguous.withUTF8 { bytes in
             !bytes.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
         }
-        if plain { return "\"" + text + "\"" }
-        var out = "\""
+        json += "\""
+        guard !plain else {
+            json += text
+            json += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
             case let control where control.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-                    + String(control.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+                let hex = String(control.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        json += "\""
     }
 }
 
