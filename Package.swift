@@ -40,6 +40,7 @@ let package = Package(
     targets: [
         // The hand-off between stages that takes every waiting element at once.
         .target(name: "StreamBatching"),
+        .target(name: "CAllocator"),
         .target(
             name: "GenesysCloud",
             dependencies: [
@@ -121,6 +122,7 @@ let package = Package(
         .target(
             name: "SwitchboardDaemon",
             dependencies: [
+                "CAllocator",
                 "GenesysCloud",
                 "GenesysNotifications",
                 "StreamBatching",

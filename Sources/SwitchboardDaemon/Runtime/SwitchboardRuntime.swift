@@ -32,10 +32,17 @@ public final class SwitchboardRuntime: Sendable {
         public var drainTimeout: Duration
         /// How often gauges (channels, boards, queue depths) and the event rate are sampled.
         public var sampleInterval: Duration
+        /// How often the allocator's free pages are handed back to the system (see
+        /// `FreeMemory`); nil never does.
+        public var freeMemoryInterval: Duration?
 
-        public init(drainTimeout: Duration = .seconds(10), sampleInterval: Duration = .seconds(1)) {
+        public init(
+            drainTimeout: Duration = .seconds(10), sampleInterval: Duration = .seconds(1),
+            freeMemoryInterval: Duration? = .seconds(10)
+        ) {
             self.drainTimeout = drainTimeout
             self.sampleInterval = sampleInterval
+            self.freeMemoryInterval = freeMemoryInterval
         }
     }
 
@@ -188,10 +195,21 @@ public final class SwitchboardRuntime: Sendable {
         }
     }
 
-    /// Samples gauges and the event rate until cancelled.
+    /// Samples gauges and the event rate until cancelled, and hands free memory back to the
+    /// system every ``Configuration/freeMemoryInterval``.
     private func sample() async {
+        let clock = ContinuousClock()
+        var freeMemoryAt = configuration.freeMemoryInterval.map { clock.now + $0 }
         while (try? await Task.sleep(for: configuration.sampleInterval)) != nil {
             sampleOnce()
+            if let due = freeMemoryAt, clock.now >= due, let interval = configuration.freeMemoryInterval {
+                let started = clock.now
+                let released = FreeMemory.release()
+                logger.debug(
+                    "free memory handed back to the system",
+                    metadata: ["released": "\(released)", "took": "\(clock.now - started)"])
+                freeMemoryAt = clock.now + interval
+            }
         }
     }
 
