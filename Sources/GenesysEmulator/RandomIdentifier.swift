@@ -46,9 +46,9 @@ enum RandomIdentifier {
         }
     }
 
-    /// xoshiro256** (Blackman and Vigna), seeded from the system's generator: 256 bits of state,
-    /// so ids drawn from it repeat no sooner than the system's would in any run that matters.
-    /// Ids are unique labels, not secrets; nothing secret is drawn from it.
+    /// xoshiro256** (Blackman and Vigna), seeded from the system's generator: 256 bits of state
+    /// and a period of 2^256 − 1, so the 122 random bits of its ids are as unlikely to repeat as
+    /// the system generator's. Ids are unique labels, not secrets; nothing secret is drawn from it.
     struct Generator: RandomNumberGenerator, Sendable {
         private var state: (UInt64, UInt64, UInt64, UInt64)
 

@@ -158,7 +158,8 @@ public struct WindowedAggregator: Sendable {
 
         var count: Int { values.count }
         var isEmpty: Bool { values.isEmpty }
-        /// Samples there is room for without growing.
+        /// Samples there is room for without growing (the two arrays' allocations may round to
+        /// different capacities: the smaller counts).
         var capacity: Int { Swift.min(values.capacity, offsets.capacity) }
 
         func time(at index: Int) -> Date { base.addingTimeInterval(Double(offsets[index]) / 1_000) }
@@ -181,7 +182,7 @@ public struct WindowedAggregator: Sendable {
             // Still more than 24 days from the window's oldest sample, in a window of at most a
             // day: a sample that far out of order is not kept.
             guard (Double(Int32.min)...Double(Int32.max)).contains(offset) else { return }
-            if values.count == values.capacity { resize(to: values.count + Swift.max(4, values.count / 4)) }
+            if count >= capacity { resize(to: count + Swift.max(4, count / 4)) }
             values.append(value)
             offsets.append(Int32(offset))
         }
@@ -189,7 +190,7 @@ public struct WindowedAggregator: Sendable {
         /// Room for `capacity` samples, exactly. An array left to itself doubles when full and
         /// never shrinks, so a sliding window's arrays held up to twice what their samples need
         /// (two thirds more on average over the daemon's tens of thousands of series); growing a
-        /// quarter at a time, and shrinking once less than half is used, keeps that near a fifth.
+        /// quarter at a time, and shrinking once less than half is used, keeps it within a quarter.
         private mutating func resize(to capacity: Int) {
             var resized: (values: [Double], offsets: [Int32]) = ([], [])
             resized.values.reserveCapacity(capacity)
@@ -214,7 +215,7 @@ public struct WindowedAggregator: Sendable {
         mutating func removeFirst(_ count: Int) {
             values.removeFirst(count)
             offsets.removeFirst(count)
-            if values.capacity > 2 * values.count + 8 { resize(to: values.count + Swift.max(4, values.count / 4)) }
+            if capacity > 2 * count + 8 { resize(to: count + Swift.max(4, count / 4)) }
         }
 
         mutating func removeAll() {

@@ -169,6 +169,7 @@ extension EmulatorCore {
     private func publish(_ topic: CanonicalTopic, eventBody: WireJSON) -> PublishedEvent {
         let correlationId = RandomIdentifier.make(using: &streaming.identifiers)
         let text = StreamingMessages.event(topic: topic.name, body: eventBody, correlationId: correlationId)
+        // The number the log gives this event when it is appended below, after the sockets.
         let sequence = streaming.log.nextSequence
         var queued: [String] = []
         var dropped: [String] = []
