@@ -136,7 +136,7 @@ package struct JSONByteParser {
     /// quote, a backslash or a control character (or the end). Eight bytes at a time: strings in
     /// event bodies are mostly ids and times, 24 to 36 bytes long.
     @inlinable
-    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    package static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = bytes.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101

@@ -62,12 +62,11 @@ enum JSONText {
 
     /// Appends `text` as a JSON string literal to `json`.
     static func append(quoted text: String, to json: inout String) {
-        // Topics, ids and names rarely need an escape: appended whole. The check reads the
-        // string's contiguous bytes (its UTF-8 view's iterator cost more than the rest).
+        // Topics, ids and names rarely need an escape: appended whole. The check is the parser's
+        // plain-run scan over the string's contiguous bytes (its UTF-8 view's iterator cost more
+        // than the rest).
         var contiguous = text
-        let plain = contiguous.withUTF8 { bytes in
-            !bytes.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
-        }
+        let plain = contiguous.withUTF8 { JSONByteParser.plainRunEnd($0, from: 0) == $0.count }
         json += "\""
         guard !plain else {
             json += text
