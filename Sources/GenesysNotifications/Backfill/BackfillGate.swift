@@ -1,3 +1,5 @@
+import GenesysCloud
+
 /// The ordering rule of backfill for one channel slot, as a plain value.
 ///
 /// While a snapshot is fetched, live events of the topics it re-seeds are held; when it is in,
@@ -80,7 +82,7 @@ struct BackfillGate: Sendable {
 
     /// A live event arrived.
     mutating func live(_ envelope: NotificationEnvelope) -> LiveDecision {
-        guard !holding.isEmpty, holding.contains(envelope.topicName.lowercased()) else { return .deliver }
+        guard !holding.isEmpty, holding.contains(Self.key(of: envelope)) else { return .deliver }
         guard held.count >= maximumHeld else {
             held.append(envelope)
             return .hold
@@ -111,7 +113,7 @@ struct BackfillGate: Sendable {
         var released: [NotificationEnvelope] = []
         var kept: [NotificationEnvelope] = []
         for envelope in held {
-            if holding.contains(envelope.topicName.lowercased()) {
+            if holding.contains(Self.key(of: envelope)) {
                 kept.append(envelope)
             } else {
                 released.append(envelope)
@@ -119,6 +121,12 @@ struct BackfillGate: Sendable {
         }
         held = kept
         return released
+    }
+
+    /// The key `holding` knows the envelope's topic by (``Topic/key``), without a new string for a
+    /// name already in lower case: every live event of a slot is looked up while a pass runs.
+    private static func key(of envelope: NotificationEnvelope) -> String {
+        envelope.topicName.lowercasedIfNeeded()
     }
 
     /// Whether `id` is still the pass in flight (a restart replaces it).
