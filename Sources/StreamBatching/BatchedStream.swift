@@ -71,6 +71,11 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
             return taken
         }
 
+        /// What a consumer of batches gets once it need not wait: everything queued, or nil for
+        /// the end (cancelled, or finished with nothing left).
+        @inlinable
+        mutating func handOut() -> [Element]? { cancelled || !hasElements ? nil : takeAll() }
+
         /// The consumer to wake, and what to hand it, now that elements are queued or the stream
         /// is over; nil when no one waits.
         @inlinable
@@ -80,7 +85,7 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
             switch waiting {
             case .batch(let continuation):
                 // Handed the batch directly: the consumer need not take the lock again.
-                return .batch(continuation, cancelled || !hasElements ? nil : takeAll())
+                return .batch(continuation, handOut())
             case .element(let continuation):
                 return .element(continuation)
             }
@@ -142,7 +147,7 @@ public final class BatchedStream<Element: Sendable>: AsyncSequence, Sendable {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<[Element]?, Never>) in
                 let ready = state.withLock { state -> Wake? in
                     if state.cancelled || state.finished || state.hasElements {
-                        return .batch(continuation, state.cancelled || !state.hasElements ? nil : state.takeAll())
+                        return .batch(continuation, state.handOut())
                     }
                     precondition(state.waiter == nil, "BatchedStream has one consumer at a time")
                     state.waiter = .batch(continuation)
